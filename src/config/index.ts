@@ -1,0 +1,5 @@
+export * from './config-error.js';
+export * from './json-schema.js';
+export * from './load-config.js';
+export * from './paths.js';
+export * from './schema.js';
