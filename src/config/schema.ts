@@ -84,8 +84,14 @@ const providerSchema = z.strictObject({
   maxRetries: z.number().int().min(0).max(10).default(1),
   /** Requests per second this target can carry; drills use it as a capacity limit. */
   capacityRps: z.number().positive().optional(),
-  /** Power draw attributable to this target while serving, for energy estimates (W). */
+  /** Energy estimate, preferred: measured joules per generated-or-read token on this target's hardware. */
+  joulesPerToken: z.number().positive().optional(),
+  /** Energy estimate, fallback: power draw attributable to one request while it runs (W) × its latency. */
   powerWatts: z.number().positive().optional(),
+  /** Power usage effectiveness of the hosting site (industry average ≈ 1.56, Uptime Institute 2024). */
+  pue: z.number().min(1).max(5).default(1.56),
+  /** Grid carbon intensity (kg CO₂ per kWh); default from the hosting country (Korea 0.4173, 2023 official factor). */
+  gridKgCo2PerKwh: z.number().min(0).max(2).optional(),
   sovereignty: sovereigntySchema,
 });
 

@@ -6,7 +6,7 @@ import type { SendMode } from './decision.js';
  * dispatch/complete pair per upstream call, deny for a refusal; cut/restore/prune/anchor are
  * control events that live in the same chain so that they too cannot be silently removed.
  */
-export const AUDIT_KINDS = ['dispatch', 'complete', 'deny', 'cut', 'restore', 'prune', 'anchor'] as const;
+export const AUDIT_KINDS = ['dispatch', 'complete', 'deny', 'cut', 'restore', 'crisis', 'prune', 'anchor'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export type AuditOutcome = 'ok' | 'error' | 'denied' | 'aborted' | 'unavailable';

@@ -1,0 +1,48 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { App } from '../../domain/index.js';
+import type { AppConfig } from '../../config/index.js';
+import { ConfigError } from '../../config/index.js';
+import { sha256 } from './bearer-token.js';
+
+/**
+ * Maps API keys to apps. Keys are held only as SHA-256 digests. A presented key is hashed, the digest
+ * looked up, and the match confirmed with a constant-time comparison: since the lookup works on a digest
+ * of the attacker's input, its timing reveals nothing about any stored key.
+ */
+export class AppAuthenticator {
+  private readonly byDigest = new Map<string, { digest: Buffer; app: App; config: AppConfig }>();
+
+  constructor(apps: readonly AppConfig[], env: NodeJS.ProcessEnv) {
+    apps.forEach((config, index) => {
+      let digest: Buffer;
+      if (config.keySha256 !== undefined) digest = Buffer.from(config.keySha256.toLowerCase(), 'hex');
+      else {
+        const key = env[config.keyEnv ?? ''];
+        if (!key) {
+          throw new ConfigError(null, [{ path: `apps[${index}].keyEnv`, message: `environment variable ${config.keyEnv} is not set (the key of app "${config.id}")` }]);
+        }
+        digest = sha256(key);
+      }
+      const app: App = { id: config.id, grade: config.grade, purpose: config.purpose, highImpact: config.highImpact };
+      this.byDigest.set(digest.toString('hex'), { digest, app, config });
+    });
+  }
+
+  authenticate(key: string | undefined): { app: App; config: AppConfig } | undefined {
+    if (!key) return undefined;
+    const digest = sha256(key);
+    const entry = this.byDigest.get(digest.toString('hex'));
+    if (!entry || !timingSafeEqual(entry.digest, digest)) return undefined;
+    return entry;
+  }
+
+  /** Looks an app up by id (admin/operator previews on an app's behalf). */
+  byId(id: string): { app: App; config: AppConfig } | undefined {
+    for (const entry of this.byDigest.values()) if (entry.app.id === id) return entry;
+    return undefined;
+  }
+
+  get size(): number {
+    return this.byDigest.size;
+  }
+}

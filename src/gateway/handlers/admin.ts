@@ -1,0 +1,79 @@
+import { JajuError, cutScopeMatches, describeCutScope, parseCutScope } from '../../domain/index.js';
+import { bearerToken, secretsEqual } from '../auth/bearer-token.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { sendJson } from '../http/send.js';
+import type { RequestContext } from '../http/request-context.js';
+import { controlRecord } from '../pipeline/control-record.js';
+import type { GatewayRuntime } from '../runtime.js';
+
+/** Admin endpoints need the admin key; without one configured, the admin API is off. */
+export function requireAdmin(context: RequestContext, runtime: GatewayRuntime): void {
+  const { adminKey } = runtime.secrets;
+  if (adminKey === undefined) {
+    throw new JajuError('forbidden', `admin API disabled: set the admin key in ${runtime.config.server.adminKeyEnv}`);
+  }
+  const token = bearerToken(context.request);
+  if (token === undefined || !secretsEqual(token, adminKey)) throw new JajuError('invalid_api_key', 'admin key required');
+}
+
+/** Cuts in force and, per alias, which targets they remove. */
+export function crisisStatus(runtime: GatewayRuntime) {
+  const cuts = runtime.cuts.list();
+  return {
+    crisis: runtime.crisis,
+    cuts: cuts.map((scope) => ({ ...scope, description: describeCutScope(scope) })),
+    providers: [...runtime.providers.values()].map(({ config }) => ({
+      id: config.id,
+      cut: runtime.cuts.isCut(config.id, config.sovereignty),
+      cutBy: cuts.filter((scope) => cutScopeMatches(scope, config.id, config.sovereignty)).map(describeCutScope),
+      circuit: runtime.circuits.state(config.id),
+    })),
+    aliases: [...runtime.aliases.values()].map((route) => ({
+      alias: route.alias,
+      remaining: route.targets.filter((target) => !runtime.isCut(target)).map((target) => `${target.provider}/${target.model}`),
+      cut: route.targets.filter((target) => runtime.isCut(target)).map((target) => `${target.provider}/${target.model}`),
+    })),
+  };
+}
+
+export function handleAdminStatus(context: RequestContext, runtime: GatewayRuntime): void {
+  requireAdmin(context, runtime);
+  sendJson(context.response, 200, crisisStatus(runtime));
+}
+
+async function changeCut(context: RequestContext, runtime: GatewayRuntime, action: 'cut' | 'restore'): Promise<void> {
+  requireAdmin(context, runtime);
+  const body = await readJsonBody(context.request, 64 * 1024);
+  const scope = parseCutScope(body);
+  if (typeof scope === 'string') throw new JajuError('invalid_request', scope);
+  if ('provider' in scope && !runtime.providers.has(scope.provider)) {
+    throw new JajuError('invalid_request', `provider: unknown provider "${scope.provider}"`, { details: { param: 'provider' } });
+  }
+  const reason = typeof (body as { reason?: unknown }).reason === 'string' ? (body as { reason: string }).reason.slice(0, 500) : undefined;
+  // The record goes first: a cut that the ledger cannot hold is not made.
+  await runtime.ports.audit.append(controlRecord(action, context.requestId, { scope, ...(reason ? { reason } : {}) }));
+  const changed = action === 'cut' ? runtime.cuts.cut(scope) : runtime.cuts.restore(scope);
+  runtime.logger.warn({ action, scope: describeCutScope(scope), changed }, action === 'cut' ? 'cut in force' : 'cut restored');
+  sendJson(context.response, 200, { action, scope, changed, ...crisisStatus(runtime) });
+}
+
+/** POST /admin/cuts {provider|jurisdiction|deployment}: removes matching targets from every plan at once. */
+export function handleCut(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
+  return changeCut(context, runtime, 'cut');
+}
+
+/** POST /admin/cuts/restore {provider|jurisdiction|deployment} (also DELETE /admin/cuts). */
+export function handleRestore(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
+  return changeCut(context, runtime, 'restore');
+}
+
+/** POST /admin/crisis {"active": true|false}: policies see it as context.crisis. */
+export async function handleCrisis(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
+  requireAdmin(context, runtime);
+  const body = (await readJsonBody(context.request, 64 * 1024)) as { active?: unknown };
+  if (typeof body?.active !== 'boolean') throw new JajuError('invalid_request', 'active: expected true or false', { details: { param: 'active' } });
+  await runtime.ports.audit.append(controlRecord('crisis', context.requestId, { active: body.active }));
+  runtime.crisis = body.active;
+  runtime.ports.planner.invalidate();
+  sendJson(context.response, 200, crisisStatus(runtime));
+}
