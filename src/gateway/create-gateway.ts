@@ -15,6 +15,8 @@ import type { RequestContext } from './http/request-context.js';
 import { Router } from './http/router.js';
 import { sendError } from './http/send.js';
 import { createLogger, type Logger } from './logger.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { observeAudit } from './pipeline/observed-audit.js';
 import type { GatewayPorts } from './pipeline/ports.js';
 import { GatewayRuntime } from './runtime.js';
 
@@ -27,12 +29,15 @@ export interface GatewayOptions {
   circuits?: CircuitStore;
   /** Keys read by the composition root (env or generated files). */
   secrets?: { adminKey?: string | undefined; operatorKey?: string | undefined };
-  /** Adds routes (dashboard, metrics, control plane) once the runtime exists. */
-  extend?: (router: Router, runtime: GatewayRuntime) => void;
+  /** Adds routes (dashboard, control plane) once the runtime exists. */
+  extend?: (router: Router, runtime: GatewayRuntime, metrics: GatewayMetrics) => void;
+  /** Process-level default metrics (event loop, memory) on /metrics; tests turn them off. */
+  defaultMetrics?: boolean;
 }
 
 export interface Gateway {
   runtime: GatewayRuntime;
+  metrics: GatewayMetrics;
   server: Server;
   router: Router;
   /** Starts listening; port 0 picks a free port. */
@@ -55,6 +60,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     env,
   );
 
+  const metrics = new GatewayMetrics(runtime, { defaultMetrics: options.defaultMetrics ?? true });
+  runtime.ports.audit = observeAudit(runtime.ports.audit, [metrics.observeRecord]);
+
   const router = new Router()
     .on('POST', '/v1/chat/completions', (context) => handleChatCompletions(context, runtime))
     .on('POST', '/v1/embeddings', (context) => handleEmbeddings(context, runtime))
@@ -66,8 +74,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     .on('POST', '/admin/cuts', (context) => handleCut(context, runtime))
     .on('DELETE', '/admin/cuts', (context) => handleRestore(context, runtime))
     .on('POST', '/admin/cuts/restore', (context) => handleRestore(context, runtime))
-    .on('POST', '/admin/crisis', (context) => handleCrisis(context, runtime));
-  options.extend?.(router, runtime);
+    .on('POST', '/admin/crisis', (context) => handleCrisis(context, runtime))
+    .on('GET', '/metrics', async (context) => {
+      const text = await metrics.registry.metrics();
+      context.response.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
+      context.response.end(text);
+    });
+  options.extend?.(router, runtime, metrics);
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const startedAt = Date.now();
@@ -92,6 +105,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!isJajuError(error)) logger.error({ requestId: context.requestId, path: context.path, err: (error as Error)?.stack ?? String(error) }, 'unhandled error');
       sendError(response, error, { 'x-jaju-decision-id': context.requestId });
     }
+    metrics.observeHttp(router.routeLabel(context.path), response.statusCode);
     if (logger.isLevelEnabled('debug') || response.statusCode >= 500) {
       logger[response.statusCode >= 500 ? 'warn' : 'debug'](
         {
@@ -118,6 +132,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     runtime,
+    metrics,
     server,
     router,
     listen(port = options.config.server.port, host = options.config.server.host) {

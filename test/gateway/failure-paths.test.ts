@@ -22,7 +22,7 @@ async function refusedPort(): Promise<number> {
   return port;
 }
 
-async function expectApiError(promise: Promise<unknown>, status: number, code?: string): Promise<OpenAI.APIError> {
+async function expectApiError(promise: Promise<unknown>, status: number, code?: string): Promise<InstanceType<typeof OpenAI.APIError>> {
   try {
     await promise;
   } catch (error) {

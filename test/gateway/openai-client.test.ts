@@ -147,6 +147,20 @@ describe('gateway through the official openai client', () => {
     assert.equal(usage?.total_tokens, 18);
   });
 
+  it('exposes Prometheus metrics fed by the request path', async () => {
+    const response = await gateway.fetch('/metrics');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+    const text = await response.text();
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? NaN);
+    assert.ok(value(/^jaju_decisions_total\{decision="allow",grade="O",app="bot"\} (\d+)$/m) >= 5, 'allowed decisions are counted');
+    assert.ok(value(/^jaju_upstream_latency_seconds_count\{provider="onprem",outcome="ok"\} (\d+)$/m) >= 3, 'upstream latencies are observed');
+    assert.ok(value(/^jaju_tokens_total\{provider="onprem",hosting_country="KR"\} (\d+)$/m) >= 18);
+    assert.equal(value(/^jaju_circuit_state\{provider="onprem"\} (\d+)$/m), 0);
+    assert.equal(value(/^jaju_cuts_in_force (\d+)$/m), 0);
+    assert.ok(value(/^jaju_http_requests_total\{route="\/v1\/chat\/completions",status="200"\} (\d+)$/m) >= 5);
+  });
+
   it('answers /healthz without a key', async () => {
     const response = await gateway.fetch('/healthz');
     assert.equal(response.status, 200);

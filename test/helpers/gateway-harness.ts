@@ -25,6 +25,7 @@ export async function startGateway(
     config,
     ports,
     logger: createLogger(process.env['JAJU_TEST_LOG'] ?? 'silent'),
+    defaultMetrics: false,
     ...options,
   });
   const { url } = await gateway.listen(0, '127.0.0.1');

@@ -23,6 +23,13 @@ export class Router {
     return this;
   }
 
+  /** A bounded label for metrics: the route's own path, never the raw URL. */
+  routeLabel(path: string): string {
+    if (this.exact.has(path)) return path;
+    for (const route of this.prefixes) if (path.startsWith(route.prefix)) return `${route.prefix}*`;
+    return 'unmatched';
+  }
+
   resolve(method: string, path: string): Handler {
     const byMethod = this.exact.get(path);
     if (byMethod) {

@@ -1,0 +1,105 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditRecordInput } from '../../domain/index.js';
+import type { GatewayRuntime } from '../runtime.js';
+
+const CIRCUIT_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/**
+ * Prometheus metrics (GET /metrics). Request-path counters are fed from the audit records the gateway
+ * appends (one observation point for every decision and call), HTTP status counts from the server,
+ * and state gauges (circuits, cuts, indicators) are read at scrape time.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly http: Counter<'route' | 'status'>;
+  private readonly decisions: Counter<'decision' | 'grade' | 'app'>;
+  private readonly denials: Counter<'rule'>;
+  private readonly findings: Counter<'type'>;
+  private readonly upstream: Histogram<'provider' | 'outcome'>;
+  private readonly tokens: Counter<'provider' | 'hosting_country'>;
+  private readonly indicatorGauge: Gauge<'indicator'>;
+  private indicatorValues: Record<string, number> = {};
+
+  constructor(runtime: GatewayRuntime, options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'jaju_process_' });
+    this.http = new Counter({ name: 'jaju_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers });
+    this.decisions = new Counter({ name: 'jaju_decisions_total', help: 'Routing decisions by outcome, effective grade and app', labelNames: ['decision', 'grade', 'app'], registers });
+    this.denials = new Counter({ name: 'jaju_denials_total', help: 'Denied requests by deciding rule', labelNames: ['rule'], registers });
+    this.findings = new Counter({ name: 'jaju_findings_total', help: 'Personal-data findings in requests by type', labelNames: ['type'], registers });
+    this.upstream = new Histogram({
+      name: 'jaju_upstream_latency_seconds',
+      help: 'Upstream call latency by provider and outcome (time to the full answer or end of stream)',
+      labelNames: ['provider', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    this.tokens = new Counter({ name: 'jaju_tokens_total', help: 'Tokens served by provider and hosting country', labelNames: ['provider', 'hosting_country'], registers });
+    new Gauge({
+      name: 'jaju_circuit_state',
+      help: 'Circuit breaker state per provider (0 closed, 1 half-open, 2 open)',
+      labelNames: ['provider'],
+      registers,
+      collect() {
+        this.reset();
+        for (const provider of runtime.providers.keys()) this.set({ provider }, CIRCUIT_VALUE[runtime.circuits.state(provider)]);
+      },
+    });
+    new Gauge({
+      name: 'jaju_cuts_in_force',
+      help: 'Cuts in force (drills, crises)',
+      registers,
+      collect() {
+        this.set(runtime.cuts.list().length);
+      },
+    });
+    new Gauge({
+      name: 'jaju_crisis',
+      help: '1 while an operator has declared a crisis',
+      registers,
+      collect() {
+        this.set(runtime.crisis ? 1 : 0);
+      },
+    });
+    const metrics = this;
+    this.indicatorGauge = new Gauge({
+      name: 'jaju_sovereignty_indicator',
+      help: 'Sovereignty indicators over the configured window (see docs/drills.md)',
+      labelNames: ['indicator'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [indicator, value] of Object.entries(metrics.indicatorValues)) this.set({ indicator }, value);
+      },
+    });
+  }
+
+  observeHttp(route: string, status: number): void {
+    this.http.inc({ route, status: String(status) });
+  }
+
+  /** Audit observer: every record the gateway appends. */
+  observeRecord = (record: AuditRecordInput): void => {
+    const attempt = (record.detail as { attempt?: number } | null)?.attempt;
+    if (record.kind === 'deny') {
+      this.decisions.inc({ decision: 'deny', grade: record.grade ?? '', app: record.app ?? '' });
+      for (const rule of record.decision?.rules ?? []) this.denials.inc({ rule });
+      this.countFindings(record);
+    } else if (record.kind === 'dispatch' && attempt === 1) {
+      this.decisions.inc({ decision: 'allow', grade: record.grade ?? '', app: record.app ?? '' });
+      this.countFindings(record);
+    } else if (record.kind === 'complete' && record.provider) {
+      this.upstream.observe({ provider: record.provider, outcome: record.outcome ?? 'unknown' }, (record.latencyMs ?? 0) / 1000);
+      if (record.tokens) this.tokens.inc({ provider: record.provider, hosting_country: record.hostingCountry ?? '' }, record.tokens.total);
+    }
+  };
+
+  /** Flat numeric indicators (from src/control/indicators) exposed as gauges. */
+  setIndicators(values: Record<string, number>): void {
+    this.indicatorValues = values;
+  }
+
+  private countFindings(record: AuditRecordInput): void {
+    for (const [type, count] of Object.entries(record.findings)) if (count) this.findings.inc({ type }, count);
+  }
+}
