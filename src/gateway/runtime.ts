@@ -4,6 +4,7 @@ import type { ProviderAdapter } from '../providers/index.js';
 import { createProvider } from '../providers/index.js';
 import type { CircuitStore } from '../route/circuit-store.js';
 import type { CutRegistry } from '../route/cut-registry.js';
+import { aliasTargets } from '../route/alias-targets.js';
 import { AppAuthenticator } from './auth/app-authenticator.js';
 import type { Logger } from './logger.js';
 import type { GatewayPorts } from './pipeline/ports.js';
@@ -40,13 +41,7 @@ export class GatewayRuntime {
       }
       this.providers.set(provider.id, { config: provider, adapter: createProvider(provider, env) });
     }
-    for (const model of config.models) {
-      const targets = model.targets.map((target, order): Target => {
-        const provider = this.providers.get(target.provider)!.config;
-        return { provider: target.provider, model: target.model, profile: provider.sovereignty, order };
-      });
-      this.aliases.set(model.alias, { alias: model.alias, targets });
-    }
+    for (const [alias, targets] of aliasTargets(config)) this.aliases.set(alias, { alias, targets });
     cuts.onChange(() => ports.planner.invalidate());
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, configJsonSchema, defaultConfig, loadConfigFile, parseConfig, resolveConfigPath } from '../../src/config/index.js';
@@ -97,5 +97,10 @@ describe('config', () => {
     assert.ok(schema.properties['providers']);
     assert.ok(schema.properties['apps']);
     assert.equal(schema.additionalProperties, false);
+  });
+
+  it('keeps the committed schema/jaju-config.schema.json current (regenerate: npm run schema)', () => {
+    const committed = JSON.parse(readFileSync('schema/jaju-config.schema.json', 'utf8')) as unknown;
+    assert.deepEqual(committed, configJsonSchema());
   });
 });
