@@ -90,9 +90,9 @@ describe('gateway failure paths', () => {
     assert.equal(data.choices[0]?.message.content, 'echo: hello');
   });
 
-  it('answers 502 with an OpenAI error when the only target refuses connections', async () => {
+  it('answers 503 with an OpenAI error when the only target refuses connections', async () => {
     reset();
-    const error = await expectApiError(ask('only-dead'), 502, 'upstream_error');
+    const error = await expectApiError(ask('only-dead'), 503, 'no_provider_available');
     assert.match(error.message, /dead/);
   });
 
@@ -130,10 +130,11 @@ describe('gateway failure paths', () => {
     assert.ok(Date.now() - started < 3_000, 'well within the request deadline');
   });
 
-  it('answers 504 when the only target hangs', async () => {
+  it('answers 503 naming the timeout when the only target hangs', async () => {
     reset();
     primary.fallback = { kind: 'hang' };
-    await expectApiError(ask('only-primary'), 504, 'upstream_timeout');
+    const error = await expectApiError(ask('only-primary'), 503, 'no_provider_available');
+    assert.match(error.message, /timed out/);
   });
 
   it('treats a non-JSON body as a failure and fails over', async () => {

@@ -1,7 +1,11 @@
 import { JajuError } from '../../domain/index.js';
 import { PlanExhaustedError } from '../../route/execute-plan.js';
 
-/** Maps the executor's verdict to what the client sees (DESIGN.md §4.3: 502/503/504, or the upstream's 4xx). */
+/**
+ * Maps the executor's verdict to what the client sees. When every permitted target is cut, open or has
+ * failed, the answer is 503 (issue 4: "503 when permitted targets exist but all are cut or failing");
+ * 504 only when the whole-request deadline passed; an upstream's own 4xx verdict on the request is 400.
+ */
 export function planErrorToJajuError(error: unknown, deadlinePassed: boolean): unknown {
   if (!(error instanceof PlanExhaustedError)) return error;
   switch (error.reason) {
@@ -12,8 +16,6 @@ export function planErrorToJajuError(error: unknown, deadlinePassed: boolean): u
     case 'aborted':
       return deadlinePassed ? new JajuError('upstream_timeout', 'request deadline exceeded (server.requestTimeoutMs)') : new JajuError('client_closed_request', 'client closed the request');
     case 'failed':
-      return error.lastError?.kind === 'timeout' && error.attempts.every((attempt) => attempt.result !== 'ok')
-        ? new JajuError('upstream_timeout', error.message)
-        : new JajuError('upstream_error', error.message);
+      return new JajuError('no_provider_available', error.message);
   }
 }
