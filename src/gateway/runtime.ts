@@ -42,7 +42,6 @@ export class GatewayRuntime {
       this.providers.set(provider.id, { config: provider, adapter: createProvider(provider, env) });
     }
     for (const [alias, targets] of aliasTargets(config)) this.aliases.set(alias, { alias, targets });
-    cuts.onChange(() => ports.planner.invalidate());
   }
 
   /** Aliases an app may call (all, unless its config lists some). */

@@ -73,7 +73,7 @@ export async function handleCrisis(context: RequestContext, runtime: GatewayRunt
   const body = (await readJsonBody(context.request, 64 * 1024)) as { active?: unknown };
   if (typeof body?.active !== 'boolean') throw new JajuError('invalid_request', 'active: expected true or false', { details: { param: 'active' } });
   await runtime.ports.audit.append(controlRecord('crisis', context.requestId, { active: body.active }));
+  // The crisis flag is part of every policy cache key: no cache to drop.
   runtime.crisis = body.active;
-  runtime.ports.planner.invalidate();
   sendJson(context.response, 200, crisisStatus(runtime));
 }
