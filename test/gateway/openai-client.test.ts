@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULT_AI_NOTICE } from '../../src/gateway/pipeline/ai-notice.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { startGateway, type RunningGateway } from '../helpers/gateway-harness.js';
 import { standinPorts } from '../helpers/standin-ports.js';
 
 const APP_KEY = 'app-key-for-tests';
+const NOTICE_KEY = 'app-key-with-notice';
+const CUSTOM_NOTICE_KEY = 'app-key-with-custom-notice';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const sovereignty = { operatorCountry: 'KR', hostingCountry: 'KR', deployment: 'on-premises', retainsData: false, trainsOnData: false } as const;
 
@@ -28,7 +31,11 @@ describe('gateway through the official openai client', () => {
           { alias: 'claude-chat', targets: [{ provider: 'claude', model: 'claude-sonnet-4-5' }] },
           { alias: 'embed', targets: [{ provider: 'onprem', model: 'bge-m3' }] },
         ],
-        apps: [{ id: 'bot', keySha256: sha(APP_KEY), grade: 'O' }],
+        apps: [
+          { id: 'bot', keySha256: sha(APP_KEY), grade: 'O' },
+          { id: 'citizen-bot', keySha256: sha(NOTICE_KEY), grade: 'O', notice: true },
+          { id: 'custom-notice', keySha256: sha(CUSTOM_NOTICE_KEY), grade: 'O', notice: 'AI가 작성함' },
+        ],
       },
       standinPorts(),
       { env: { TEST_ONPREM_KEY: 'upstream-secret-1', TEST_ANTHROPIC_KEY: 'upstream-secret-2' } },
@@ -100,6 +107,8 @@ describe('gateway through the official openai client', () => {
     const models = [];
     for await (const model of gateway.client(APP_KEY).models.list()) models.push(model.id);
     assert.deepEqual(models.sort(), ['claude-chat', 'embed', 'ko-chat']);
+    const response = await gateway.fetch('/v1/models', { headers: { authorization: `Bearer ${APP_KEY}` } });
+    assert.equal(((await response.json()) as { object: string }).object, 'list');
   });
 
   it('translates to and from the Anthropic Messages API (non-streaming)', async () => {
@@ -145,6 +154,24 @@ describe('gateway through the official openai client', () => {
     assert.equal(text, 'echo: stream from claude');
     assert.equal(finish, 'stop');
     assert.equal(usage?.total_tokens, 18);
+  });
+
+  it('appends the AI Basic Act notice as the final content for apps that opt in', async () => {
+    const plain = await gateway.client(NOTICE_KEY).chat.completions.create({ model: 'ko-chat', messages: [{ role: 'user', content: '안내' }] });
+    assert.equal(plain.choices[0]?.message.content, `echo: 안내\n\n${DEFAULT_AI_NOTICE}`);
+    const custom = await gateway.client(CUSTOM_NOTICE_KEY).chat.completions.create({ model: 'claude-chat', messages: [{ role: 'user', content: '안내' }] });
+    assert.equal(custom.choices[0]?.message.content, 'echo: 안내\n\nAI가 작성함');
+    const stream = await gateway.client(NOTICE_KEY).chat.completions.create({ model: 'ko-chat', messages: [{ role: 'user', content: '스트림 안내' }], stream: true });
+    let text = '';
+    let finishSeenAfterNotice = false;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.choices[0]?.finish_reason === 'stop') finishSeenAfterNotice = text.endsWith(DEFAULT_AI_NOTICE);
+    }
+    assert.equal(text, `echo: 스트림 안내\n\n${DEFAULT_AI_NOTICE}`);
+    assert.ok(finishSeenAfterNotice, 'the notice comes before the finish_reason');
+    const unlabelled = await gateway.client(APP_KEY).chat.completions.create({ model: 'ko-chat', messages: [{ role: 'user', content: '안내' }] });
+    assert.equal(unlabelled.choices[0]?.message.content, 'echo: 안내', 'apps that did not opt in get the answer unchanged');
   });
 
   it('exposes Prometheus metrics fed by the request path', async () => {
