@@ -51,6 +51,13 @@ const policiesSchema = z.strictObject({
   files: z.array(z.string().min(1)).default([]),
 });
 
+const stateSchema = z.strictObject({
+  /** Redis URL for state every gateway instance must share at once (cuts in force); absent = in-process. */
+  redis: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+  /** Prefix of jaju's Redis keys, so several deployments can share one Redis. */
+  keyPrefix: z.string().min(1).default('jaju:'),
+});
+
 const detectSchema = z.strictObject({
   /** Environment variable holding the pseudonymization key. Unset ⇒ a key is generated into the data directory. */
   pseudonymKeyEnv: envName.default('JAJU_PSEUDONYM_KEY'),
@@ -134,6 +141,7 @@ export const configSchema = z
     audit: auditSchema.default(() => auditSchema.parse({})),
     policies: policiesSchema.default(() => policiesSchema.parse({})),
     detect: detectSchema.default(() => detectSchema.parse({})),
+    state: stateSchema.default(() => stateSchema.parse({})),
     providers: z.array(providerSchema).default([]),
     models: z.array(modelSchema).default([]),
     apps: z.array(appSchema).default([]),

@@ -9,11 +9,12 @@ export interface CutRegistry {
   readonly version: number;
   list(): CutScope[];
   isCut(provider: string, profile: SovereigntyProfile): boolean;
-  /** Returns false when the scope was already cut. */
-  cut(scope: CutScope): boolean;
-  /** Returns false when the scope was not cut. */
-  restore(scope: CutScope): boolean;
+  /** Resolves false when the scope was already cut. Takes effect for new plans once it resolves. */
+  cut(scope: CutScope): Promise<boolean>;
+  /** Resolves false when the scope was not cut. */
+  restore(scope: CutScope): Promise<boolean>;
   onChange(listener: () => void): () => void;
+  close(): Promise<void>;
 }
 
 export class InMemoryCutRegistry implements CutRegistry {
@@ -39,7 +40,8 @@ export class InMemoryCutRegistry implements CutRegistry {
     return false;
   }
 
-  cut(scope: CutScope): boolean {
+  // Synchronous inside: the change is visible before the promise is even awaited.
+  async cut(scope: CutScope): Promise<boolean> {
     const key = cutScopeKey(scope);
     if (this.cuts.has(key)) return false;
     this.cuts.set(key, scope);
@@ -47,11 +49,13 @@ export class InMemoryCutRegistry implements CutRegistry {
     return true;
   }
 
-  restore(scope: CutScope): boolean {
+  async restore(scope: CutScope): Promise<boolean> {
     if (!this.cuts.delete(cutScopeKey(scope))) return false;
     this.changed();
     return true;
   }
+
+  async close(): Promise<void> {}
 
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);

@@ -52,7 +52,13 @@ async function changeCut(context: RequestContext, runtime: GatewayRuntime, actio
   const reason = typeof (body as { reason?: unknown }).reason === 'string' ? (body as { reason: string }).reason.slice(0, 500) : undefined;
   // The record goes first: a cut that the ledger cannot hold is not made.
   await runtime.ports.audit.append(controlRecord(action, context.requestId, { scope, ...(reason ? { reason } : {}) }));
-  const changed = action === 'cut' ? runtime.cuts.cut(scope) : runtime.cuts.restore(scope);
+  let changed: boolean;
+  try {
+    changed = action === 'cut' ? await runtime.cuts.cut(scope) : await runtime.cuts.restore(scope);
+  } catch (error) {
+    runtime.logger.error({ action, err: (error as Error).message }, 'shared cut registry unavailable');
+    throw new JajuError('no_provider_available', `the ${action} could not be shared with the other instances (cut registry unavailable): ${(error as Error).message}`);
+  }
   runtime.logger.warn({ action, scope: describeCutScope(scope), changed }, action === 'cut' ? 'cut in force' : 'cut restored');
   sendJson(context.response, 200, { action, scope, changed, ...crisisStatus(runtime) });
 }
