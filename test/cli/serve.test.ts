@@ -1,47 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { JAJU_BIN as BIN, spawnServe, stopProcess } from '../helpers/spawn-serve.js';
 import { tempDir } from '../helpers/temp-dir.js';
-
-const BIN = resolve('bin/jaju.js');
-
-/** Starts `jaju serve` as a real process and resolves with the URL it prints. */
-function startServe(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env: { ...process.env, ...env, JAJU_OPERATOR_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
-    const poll = setInterval(() => {
-      const match = /jaju listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolvePromise({ child, url: match[1]!, output: () => output });
-      }
-    }, 25);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolvePromise) => {
-    child.once('exit', (code) => resolvePromise(code));
-    child.kill('SIGTERM');
-  });
-}
 
 describe('jaju serve', () => {
   it('starts with zero configuration, prints where it listens, answers /healthz and stops cleanly', async () => {
     const cwd = tempDir();
-    const { child, url, output } = await startServe(['--port', '0'], cwd);
+    const { child, url, output } = await spawnServe(['--port', '0'], cwd, { JAJU_OPERATOR_KEY: '' });
     try {
       assert.match(output(), /built-in defaults/);
       const health = await fetch(`${url}/healthz`);
@@ -55,7 +23,7 @@ describe('jaju serve', () => {
       assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'the generated operator key is private');
       assert.ok(!output().includes(String((await import('node:fs')).readFileSync(keyFile, 'utf8')).trim()), 'the key itself is never printed');
     } finally {
-      assert.equal(await stop(child), 0);
+      assert.equal(await stopProcess(child), 0);
     }
   });
 
