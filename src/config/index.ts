@@ -3,3 +3,4 @@ export * from './json-schema.js';
 export * from './load-config.js';
 export * from './paths.js';
 export * from './schema.js';
+export * from './data-directory.js';

@@ -1,6 +1,5 @@
-import { dirname } from 'node:path';
 import { openLedger, type AuditLedger } from '../audit/index.js';
-import { resolveConfigPath, type Config } from '../config/index.js';
+import { dataDirectory, type Config } from '../config/index.js';
 import { createPseudonymizer, PSEUDONYMIZED_TYPES, scanChatRequest, scanEmbeddingsRequest } from '../detect/index.js';
 import { decideRoute, loadPolicyEngine, type LoadedPolicyEngine } from '../policy/index.js';
 import type { GatewayPorts, RoutePlanner } from './pipeline/ports.js';
@@ -12,12 +11,6 @@ export interface ComposedPorts {
   engine: LoadedPolicyEngine;
   dataDir: string;
   close(): Promise<void>;
-}
-
-/** Where jaju keeps its files: the SQLite file's folder, or ./data beside the config for PostgreSQL. */
-export function dataDirectory(config: Config): string {
-  if ('sqlite' in config.store) return dirname(resolveConfigPath(config, config.store.sqlite));
-  return resolveConfigPath(config, './data');
 }
 
 /** The policy engine behind the gateway's planner seam. */

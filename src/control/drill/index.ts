@@ -1,0 +1,10 @@
+export { loadScenario, parseScenario, ScenarioError } from './load-scenario.js';
+export { checkScenario } from './check-scenario.js';
+export type { Scenario, ScenarioInput, CapacityLimit } from './scenario-schema.js';
+export { runDrill, type DrillInput } from './run-drill.js';
+export type { DrillReport, DrillRow, DrillProviderLoad, DrillTimelineBucket, NotServedReason, RowStatus } from './drill-report.js';
+export type { ContinuityResult, ContinuityWeighting } from './continuity-result.js';
+export { continuityResultOf, saveContinuityResult, loadContinuityResults, continuityDirectory } from './continuity-store.js';
+export { renderDrillTable } from './render-table.js';
+export { renderDrillHtml } from './render-html.js';
+export { AdminClient, AdminClientError, type AdminStatus, type CutAnswer, type AdminErrorKind } from './admin-client.js';
