@@ -40,6 +40,7 @@ if (files.length === 0) {
 
 if (filters.length === 0 || process.env.JAJU_TEST_TYPECHECK === '1') {
   step('type-check (tsc --noEmit)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+  step('type-check the dashboard (tsc -p src/web)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join('src', 'web', 'tsconfig.json'), '--noEmit']);
 }
 // A filtered run (a developer iterating on one area) skips the build, so that another area's
 // half-finished code cannot block it; the full run always builds.

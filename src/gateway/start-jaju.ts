@@ -1,8 +1,12 @@
 import type { Config } from '../config/index.js';
 import { composePorts, type ComposedPorts } from './compose-ports.js';
 import { createGateway, type Gateway } from './create-gateway.js';
+import { createTrafficMeter, registerDashboard } from './dashboard/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { observeAudit } from './pipeline/observed-audit.js';
 import { dataFile, secretFromEnvOrFile } from './secrets.js';
+import { InMemoryCutRegistry, type CutRegistry } from '../route/cut-registry.js';
+import { RedisCutRegistry } from '../route/redis-cut-registry.js';
 
 export interface StartOptions {
   config: Config;
@@ -29,16 +33,32 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
   const composed = await composePorts(config, env);
   const operatorKeyFile = dataFile(composed.dataDir, 'operator.key');
   const operatorKey = secretFromEnvOrFile(env, config.server.operatorKeyEnv, operatorKeyFile);
+  // The dashboard's live traffic meter sees every record the gateway appends.
+  const meter = createTrafficMeter(config);
+  const ports = { ...composed.ports, audit: observeAudit(composed.ports.audit, [meter.observe]) };
   let gateway: Gateway;
+  let cuts: CutRegistry | undefined;
   try {
+    // Cuts must reach every instance at once when there are several: Redis when configured (DESIGN.md §7).
+    cuts = config.state.redis
+      ? await RedisCutRegistry.connect(config.state.redis, {
+          keyPrefix: config.state.keyPrefix,
+          onError: (error) => logger.error({ err: error.message }, 'shared cut registry (Redis) error; enforcing the last cuts seen'),
+        })
+      : new InMemoryCutRegistry();
     gateway = createGateway({
       config,
-      ports: composed.ports,
+      ports,
+      cuts,
       env,
       logger,
       secrets: { adminKey: env[config.server.adminKeyEnv] || undefined, operatorKey: operatorKey.value },
+      extend: (router, runtime) => {
+        registerDashboard(router, runtime, { ledger: composed.ledger, engine: composed.engine, dataDir: composed.dataDir, meter });
+      },
     });
   } catch (error) {
+    await cuts?.close();
     await composed.close();
     throw error;
   }
@@ -51,6 +71,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
     operatorKeyFile,
     async close() {
       await gateway.close();
+      await cuts?.close();
       await composed.close();
     },
   };
