@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js';
 import { composePorts, type ComposedPorts } from './compose-ports.js';
 import { createGateway, type Gateway } from './create-gateway.js';
+import { indicatorGauges } from '../control/indicators/index.js';
 import { createTrafficMeter, registerDashboard } from './dashboard/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { observeAudit } from './pipeline/observed-audit.js';
@@ -53,8 +54,13 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
       env,
       logger,
       secrets: { adminKey: env[config.server.adminKeyEnv] || undefined, operatorKey: operatorKey.value },
-      extend: (router, runtime) => {
-        registerDashboard(router, runtime, { ledger: composed.ledger, engine: composed.engine, dataDir: composed.dataDir, meter });
+      extend: (router, runtime, metrics) => {
+        const dashboard = registerDashboard(router, runtime, { ledger: composed.ledger, engine: composed.engine, dataDir: composed.dataDir, meter });
+        // /metrics and the overview share one cached computation of the indicators.
+        metrics.setIndicatorSource(async () => {
+          const report = (await dashboard.indicators.get()).report;
+          return report ? indicatorGauges(report) : {};
+        });
       },
     });
   } catch (error) {

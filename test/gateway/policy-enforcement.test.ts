@@ -7,6 +7,7 @@ import OpenAI from 'openai';
 import type { Decision } from '../../src/domain/index.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { startRealJaju, type RealJaju } from '../helpers/jaju-harness.js';
+import { parsePrometheus, sampleValue } from '../helpers/prometheus-text.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -219,5 +220,22 @@ describe('policy enforced on every call through the real gateway', () => {
     }
     const restored = await jaju.client(KEYS.s).chat.completions.create({ model: 'foreign-then-csap', messages: [{ role: 'user', content: 'x' }] }).withResponse();
     assert.equal(restored.response.headers.get('x-jaju-provider'), 'csap');
+  });
+
+  it('exposes what happened as Prometheus metrics, sovereignty indicators included', async () => {
+    const response = await jaju.fetch('/metrics');
+    assert.equal(response.status, 200);
+    const samples = parsePrometheus(await response.text());
+    assert.ok((sampleValue(samples, 'jaju_decisions_total', { decision: 'deny', app: 'minwon' }) ?? 0) >= 1, 'the S denial is counted');
+    assert.ok((sampleValue(samples, 'jaju_denials_total', { rule: 'n2sf.s-foreign-cloud' }) ?? 0) >= 1, 'denials by rule');
+    assert.ok((sampleValue(samples, 'jaju_findings_total', { type: 'KR_RRN' }) ?? 0) >= 2, 'findings by type');
+    assert.ok((sampleValue(samples, 'jaju_upstream_latency_seconds_count', { provider: 'foreign', outcome: 'ok' }) ?? 0) >= 1, 'upstream latency histogram');
+    assert.equal(sampleValue(samples, 'jaju_cuts_in_force'), 0, 'the cut was restored');
+    assert.equal(sampleValue(samples, 'jaju_circuit_state', { provider: 'onprem' }), 0);
+    const served = sampleValue(samples, 'jaju_sovereignty_indicator', { indicator: 'requests_served' });
+    assert.equal(served, 3, `indicators computed from the ledger: the three chats that were served`);
+    assert.equal(sampleValue(samples, 'jaju_sovereignty_indicator', { indicator: 'sensitive_in_country_share' }), 1, 'S traffic stayed in the country');
+    const hhi = sampleValue(samples, 'jaju_sovereignty_indicator', { indicator: 'operator_hhi_by_requests' });
+    assert.ok(hhi !== undefined && hhi > 0 && hhi <= 10_000, `operator concentration is an HHI (${hhi})`);
   });
 });

@@ -18,7 +18,7 @@ export class GatewayMetrics {
   private readonly upstream: Histogram<'provider' | 'outcome'>;
   private readonly tokens: Counter<'provider' | 'hosting_country'>;
   private readonly indicatorGauge: Gauge<'indicator'>;
-  private indicatorValues: Record<string, number> = {};
+  private indicatorSource: (() => Promise<Record<string, number>>) | undefined;
 
   constructor(runtime: GatewayRuntime, options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -67,9 +67,16 @@ export class GatewayMetrics {
       help: 'Sovereignty indicators over the configured window (see docs/drills.md)',
       labelNames: ['indicator'],
       registers,
-      collect() {
+      // Async collect: the source serves cached figures (recomputed in the background, at most ~5 % of the
+      // time on a big ledger), so a scrape waits only for the very first computation.
+      async collect() {
         this.reset();
-        for (const [indicator, value] of Object.entries(metrics.indicatorValues)) this.set({ indicator }, value);
+        if (!metrics.indicatorSource) return;
+        try {
+          for (const [indicator, value] of Object.entries(await metrics.indicatorSource())) this.set({ indicator }, value);
+        } catch {
+          // no figures this scrape; the next one retries
+        }
       },
     });
   }
@@ -94,9 +101,9 @@ export class GatewayMetrics {
     }
   };
 
-  /** Flat numeric indicators (from src/control/indicators) exposed as gauges. */
-  setIndicators(values: Record<string, number>): void {
-    this.indicatorValues = values;
+  /** Where the sovereignty indicators come from (flat numbers, see src/control/indicators/indicator-gauges.ts). */
+  setIndicatorSource(source: () => Promise<Record<string, number>>): void {
+    this.indicatorSource = source;
   }
 
   private countFindings(record: AuditRecordInput): void {
