@@ -22,11 +22,12 @@ class UpstreamBodies {
   constructor(
     private readonly runtime: GatewayRuntime,
     private readonly body: ChatCompletionRequest,
+    private readonly scope: string,
   ) {}
 
   for(entry: PlanEntry): ChatCompletionRequest {
     if (entry.mode === 'raw') return { ...this.body, model: entry.target.model };
-    this.session ??= this.runtime.ports.pseudonymizer.session();
+    this.session ??= this.runtime.ports.pseudonymizer.session({ scope: this.scope });
     this.pseudonymized ??= this.session.pseudonymizeChatRequest(this.body);
     return { ...this.pseudonymized, model: entry.target.model };
   }
@@ -47,7 +48,7 @@ function usageOf(usage: { prompt_tokens?: number; completion_tokens?: number; to
 /** POST /v1/chat/completions */
 export async function handleChatCompletions(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
   const prepared = await prepareRequest(context, runtime, 'chat', validateChatRequest, (body) => runtime.ports.scanner.chat(body));
-  const bodies = new UpstreamBodies(runtime, prepared.body);
+  const bodies = new UpstreamBodies(runtime, prepared.body, prepared.caller.app.id);
   const deadline = AbortSignal.timeout(runtime.config.server.requestTimeoutMs);
   const signal = AbortSignal.any([context.clientSignal, deadline]);
   const notice = noticeText(prepared.caller.config.notice);

@@ -20,7 +20,7 @@ export async function handleEmbeddings(context: RequestContext, runtime: Gateway
     let body: EmbeddingsRequest;
     if (entry.mode === 'raw') body = { ...prepared.body, model: entry.target.model };
     else {
-      session ??= runtime.ports.pseudonymizer.session();
+      session ??= runtime.ports.pseudonymizer.session({ scope: prepared.caller.app.id });
       pseudonymized ??= session.pseudonymizeEmbeddingsRequest(prepared.body);
       body = { ...pseudonymized, model: entry.target.model };
     }

@@ -13,5 +13,6 @@ export interface PseudonymSession {
 }
 
 export interface PseudonymizerPort {
-  session(): PseudonymSession;
+  /** `scope` (the app id) keeps two apps of one deployment from correlating placeholders. */
+  session(options?: { scope?: string }): PseudonymSession;
 }

@@ -62,7 +62,7 @@ export async function handlePolicyPreview(context: RequestContext, dashboard: Da
   let sentBody: unknown = null;
   if (first) {
     const outgoing: ChatCompletionRequest = { ...chat, model: first.target.model };
-    sentBody = first.mode === 'pseudonymized' ? runtime.ports.pseudonymizer.session().pseudonymizeChatRequest(outgoing) : outgoing;
+    sentBody = first.mode === 'pseudonymized' ? runtime.ports.pseudonymizer.session({ scope: caller.app.id }).pseudonymizeChatRequest(outgoing) : outgoing;
   }
   const candidates: PreviewCandidate[] = result.decision.candidates.map((candidate) => {
     const target = route.targets.find((entry) => entry.provider === candidate.provider && entry.model === candidate.model);
