@@ -131,18 +131,31 @@ export class UpstreamHttp {
   }
 }
 
-async function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  const pieces: Buffer[] = [];
-  let size = 0;
-  for await (const piece of body) {
-    size += (piece as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new UpstreamError('protocol', `upstream body larger than ${limit} bytes`);
-    }
-    pieces.push(piece as Buffer);
-  }
-  return pieces.length === 1 ? pieces[0]!.toString('utf8') : Buffer.concat(pieces).toString('utf8');
+/** Reads a body under a size limit with event listeners (cheaper per request than `for await` over the stream). */
+function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const pieces: Buffer[] = [];
+    let size = 0;
+    body.on('data', (piece: Buffer) => {
+      size += piece.length;
+      if (size > limit) {
+        body.destroy();
+        reject(new UpstreamError('protocol', `upstream body larger than ${limit} bytes`));
+        return;
+      }
+      pieces.push(piece);
+    });
+    let ended = false;
+    body.once('end', () => {
+      ended = true;
+      resolve(pieces.length === 1 ? pieces[0]!.toString('utf8') : Buffer.concat(pieces).toString('utf8'));
+    });
+    body.once('error', reject);
+    // A body destroyed without an error (never expected from undici) must still settle: no hung request.
+    body.once('close', () => {
+      if (!ended) reject(new UpstreamError('protocol', 'upstream body closed before its end'));
+    });
+  });
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {

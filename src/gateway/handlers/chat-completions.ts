@@ -13,6 +13,7 @@ import type { GatewayRuntime } from '../runtime.js';
 import { validateChatRequest } from '../validate/chat-request.js';
 import { SseWriter } from '../stream/sse-writer.js';
 import { jajuHeaders } from './response-headers.js';
+import { requestDeadline, type Deadline } from '../http/request-deadline.js';
 
 /** Builds each target's upstream body once: raw, or pseudonymized through one per-request session. */
 class UpstreamBodies {
@@ -49,11 +50,14 @@ function usageOf(usage: { prompt_tokens?: number; completion_tokens?: number; to
 export async function handleChatCompletions(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
   const prepared = await prepareRequest(context, runtime, 'chat', validateChatRequest, (body) => runtime.ports.scanner.chat(body));
   const bodies = new UpstreamBodies(runtime, prepared.body, prepared.caller.app.id);
-  const deadline = AbortSignal.timeout(runtime.config.server.requestTimeoutMs);
-  const signal = AbortSignal.any([context.clientSignal, deadline]);
+  const { signal, deadline, release } = requestDeadline(context.clientSignal, runtime.config.server.requestTimeoutMs);
   const notice = noticeText(prepared.caller.config.notice);
-  if (prepared.body.stream === true) await streamChat(context, runtime, prepared, bodies, signal, deadline, notice);
-  else await completeChat(context, runtime, prepared, bodies, signal, deadline, notice);
+  try {
+    if (prepared.body.stream === true) await streamChat(context, runtime, prepared, bodies, signal, deadline, notice);
+    else await completeChat(context, runtime, prepared, bodies, signal, deadline, notice);
+  } finally {
+    release();
+  }
 }
 
 async function completeChat(
@@ -62,7 +66,7 @@ async function completeChat(
   prepared: PreparedRequest<ChatCompletionRequest>,
   bodies: UpstreamBodies,
   signal: AbortSignal,
-  deadline: AbortSignal,
+  deadline: Deadline,
   notice: string | undefined,
 ): Promise<void> {
   const success = await runPlan(runtime, prepared, signal, deadline, (entry, attemptSignal) => {
@@ -89,7 +93,7 @@ async function streamChat(
   prepared: PreparedRequest<ChatCompletionRequest>,
   bodies: UpstreamBodies,
   signal: AbortSignal,
-  deadline: AbortSignal,
+  deadline: Deadline,
   notice: string | undefined,
 ): Promise<void> {
   // A target counts as answering only once its first event arrived: until then, failover is still possible

@@ -15,18 +15,45 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
   const pieces: Buffer[] = [];
   let size = 0;
   let overLimit = Number.isFinite(declared) && declared > limitBytes;
-  for await (const piece of request) {
-    size += (piece as Buffer).length;
-    if (size > limitBytes) overLimit = true;
-    if (overLimit) {
-      if (size > drainCap) {
-        request.destroy();
-        break;
+  // Event listeners rather than `for await`: the stream's async iterator costs several µs per request.
+  await new Promise<void>((resolve, reject) => {
+    const onData = (piece: Buffer) => {
+      size += piece.length;
+      if (size > limitBytes) overLimit = true;
+      if (overLimit) {
+        if (size > drainCap) {
+          cleanup();
+          request.destroy();
+          resolve();
+        }
+        return;
       }
-      continue;
+      pieces.push(piece);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      if (!request.complete) reject(new Error('request aborted'));
+      else resolve();
+    };
+    function cleanup() {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
     }
-    pieces.push(piece as Buffer);
-  }
+    request.on('data', onData);
+    request.once('end', onEnd);
+    request.once('error', onError);
+    request.once('close', onClose);
+  });
   if (overLimit) throw tooLarge(limitBytes);
   if (size === 0) throw new JajuError('invalid_request', 'request body is empty: expected a JSON object');
   const text = pieces.length === 1 ? pieces[0]!.toString('utf8') : Buffer.concat(pieces, size).toString('utf8');

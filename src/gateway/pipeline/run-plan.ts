@@ -1,3 +1,4 @@
+import type { Deadline } from '../http/request-deadline.js';
 import { JajuError } from '../../domain/index.js';
 import type { PlanEntry } from '../../route/plan.js';
 import { executePlan, type AttemptOutcome } from '../../route/execute-plan.js';
@@ -25,7 +26,7 @@ export async function runPlan<T>(
   runtime: GatewayRuntime,
   prepared: PreparedRequest<unknown>,
   signal: AbortSignal,
-  deadline: AbortSignal,
+  deadline: Deadline,
   call: (entry: PlanEntry, signal: AbortSignal) => Promise<T>,
 ): Promise<PlanSuccess<T>> {
   const started = new Map<number, number>();
