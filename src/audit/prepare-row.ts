@@ -104,7 +104,16 @@ function detail(value: unknown): { text: string; detail: AuditRecord['detail'] }
   if (value === null || value === undefined) return { text: 'null', detail: null };
   if (typeof value !== 'object' || Array.isArray(value)) throw new AuditRecordError('detail: expected an object or null');
   const text = canonicalJson(value, 'detail');
-  return { text, detail: JSON.parse(text) as Record<string, unknown> };
+  // A flat object of primitives (what the gateway writes on every call) is copied directly; anything
+  // nested is copied through its canonical text so the caller can never mutate the stored record.
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key in source) {
+    const field = source[key];
+    if (field !== null && typeof field === 'object') return { text, detail: JSON.parse(text) as Record<string, unknown> };
+    if (field !== undefined) copy[key] = field === 0 ? 0 : field;
+  }
+  return { text, detail: copy };
 }
 
 /** The JSON text of a number or null (RFC 8785 number serialisation = ECMAScript Number::toString = JSON.stringify). */

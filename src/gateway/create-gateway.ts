@@ -84,9 +84,15 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const startedAt = Date.now();
-    const controller = new AbortController();
+    // The abort machinery is created only when a handler asks for it: most requests never need a signal.
+    let controller: AbortController | undefined;
+    let gone = false;
+    let goneListeners: (() => void)[] | undefined;
     response.on('close', () => {
-      if (!response.writableFinished) controller.abort();
+      if (response.writableFinished) return;
+      gone = true;
+      controller?.abort();
+      if (goneListeners) for (const listener of goneListeners) listener();
     });
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -97,7 +103,23 @@ export function createGateway(options: GatewayOptions): Gateway {
       query: new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1)),
       requestId: randomUUID(),
       startedAt,
-      clientSignal: controller.signal,
+      get clientSignal() {
+        if (!controller) {
+          controller = new AbortController();
+          if (gone) controller.abort();
+        }
+        return controller.signal;
+      },
+      get clientGone() {
+        return gone;
+      },
+      onClientGone(listener) {
+        (goneListeners ??= []).push(listener);
+        return () => {
+          const index = goneListeners!.indexOf(listener);
+          if (index !== -1) goneListeners!.splice(index, 1);
+        };
+      },
     };
     try {
       await router.resolve(request.method ?? 'GET', context.path)(context);

@@ -11,8 +11,15 @@ import { sha256 } from './bearer-token.js';
  */
 export class AppAuthenticator {
   private readonly byDigest = new Map<string, { digest: Buffer; app: App; config: AppConfig }>();
+  /**
+   * Keys already proven valid → their app, so a busy app does not pay a SHA-256 per request. Only valid
+   * keys enter (a flood of wrong keys cannot grow it), and it is bounded all the same.
+   */
+  private readonly verified = new Map<string, { digest: Buffer; app: App; config: AppConfig }>();
+  private readonly verifiedLimit: number;
 
   constructor(apps: readonly AppConfig[], env: NodeJS.ProcessEnv) {
+    this.verifiedLimit = Math.max(64, apps.length * 4);
     apps.forEach((config, index) => {
       let digest: Buffer;
       if (config.keySha256 !== undefined) digest = Buffer.from(config.keySha256.toLowerCase(), 'hex');
@@ -30,9 +37,13 @@ export class AppAuthenticator {
 
   authenticate(key: string | undefined): { app: App; config: AppConfig } | undefined {
     if (!key) return undefined;
+    const known = this.verified.get(key);
+    if (known) return known;
     const digest = sha256(key);
     const entry = this.byDigest.get(digest.toString('hex'));
     if (!entry || !timingSafeEqual(entry.digest, digest)) return undefined;
+    if (this.verified.size >= this.verifiedLimit) this.verified.clear();
+    this.verified.set(key, entry);
     return entry;
   }
 

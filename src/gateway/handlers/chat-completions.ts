@@ -50,7 +50,7 @@ function usageOf(usage: { prompt_tokens?: number; completion_tokens?: number; to
 export async function handleChatCompletions(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
   const prepared = await prepareRequest(context, runtime, 'chat', validateChatRequest, (body) => runtime.ports.scanner.chat(body));
   const bodies = new UpstreamBodies(runtime, prepared.body, prepared.caller.app.id);
-  const { signal, deadline, release } = requestDeadline(context.clientSignal, runtime.config.server.requestTimeoutMs);
+  const { signal, deadline, release } = requestDeadline(context, runtime.config.server.requestTimeoutMs);
   const notice = noticeText(prepared.caller.config.notice);
   try {
     if (prepared.body.stream === true) await streamChat(context, runtime, prepared, bodies, signal, deadline, notice);
@@ -113,7 +113,7 @@ async function streamChat(
   });
 
   const { stream, iterator, first } = success.value;
-  const writer = new SseWriter(context.response, context.clientSignal);
+  const writer = new SseWriter(context.response, signal);
   const clientWantsUsage = prepared.body.stream_options?.include_usage === true;
   const session = bodies.sessionFor(success.entry);
   const rehydrator = session?.chunkRehydrator();
@@ -139,7 +139,7 @@ async function streamChat(
       const next = await iterator.next();
       if (next.done) break;
       await emit(next.value);
-      if (context.clientSignal.aborted) throw new UpstreamError('aborted', 'client disconnected');
+      if (context.clientGone) throw new UpstreamError('aborted', 'client disconnected');
     }
     if (rehydrator) for (const chunk of rehydrator.flush()) await writer.data(chunk);
     writer.done();
@@ -152,7 +152,7 @@ async function streamChat(
     const message = upstream
       ? `upstream stream from ${success.entry.target.provider} failed: ${upstream.upstreamMessage ?? upstream.message}`
       : 'stream failed (see the gateway log)';
-    if (!context.clientSignal.aborted) {
+    if (!context.clientGone) {
       const jajuError = deadline.aborted
         ? new JajuError('upstream_timeout', 'request deadline exceeded mid-stream (server.requestTimeoutMs)')
         : new JajuError('upstream_error', message);
@@ -160,8 +160,8 @@ async function streamChat(
     }
     if (!upstream) runtime.logger.error({ requestId: context.requestId, err: (error as Error)?.message }, 'stream relay failed');
     result = {
-      outcome: context.clientSignal.aborted ? 'aborted' : 'error',
-      status: context.clientSignal.aborted ? 499 : deadline.aborted ? 504 : 502,
+      outcome: context.clientGone ? 'aborted' : 'error',
+      status: context.clientGone ? 499 : deadline.aborted ? 504 : 502,
       latencyMs: Date.now() - success.startedAt,
       tokens,
       error: message,

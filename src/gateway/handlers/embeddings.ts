@@ -12,7 +12,7 @@ import { requestDeadline } from '../http/request-deadline.js';
 /** POST /v1/embeddings: vectors carry no text to rehydrate, but pseudonymized targets get pseudonymized input. */
 export async function handleEmbeddings(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
   const prepared = await prepareRequest(context, runtime, 'embeddings', validateEmbeddingsRequest, (body) => runtime.ports.scanner.embeddings(body));
-  const { signal, deadline, release } = requestDeadline(context.clientSignal, runtime.config.server.requestTimeoutMs);
+  const { signal, deadline, release } = requestDeadline(context, runtime.config.server.requestTimeoutMs);
   try {
     let session: PseudonymSession | undefined;
     let pseudonymized: EmbeddingsRequest | undefined;

@@ -8,8 +8,12 @@ export interface RequestContext {
   query: URLSearchParams;
   requestId: string;
   startedAt: number;
-  /** Aborted when the client disconnects before the response is complete. */
-  clientSignal: AbortSignal;
+  /** Aborted when the client disconnects before the response is complete (created on first use). */
+  readonly clientSignal: AbortSignal;
+  /** The client disconnected before the response was complete. */
+  readonly clientGone: boolean;
+  /** Calls `listener` once if the client disconnects early; returns an unsubscribe function. */
+  onClientGone(listener: () => void): () => void;
 }
 
 export type Handler = (context: RequestContext) => Promise<void> | void;

@@ -81,8 +81,17 @@ export class GatewayMetrics {
     });
   }
 
+  /** Labelled children by route and status: prom-client hashes a label object on every inc() otherwise. */
+  private readonly httpChildren = new Map<string, { inc(): void }>();
+
   observeHttp(route: string, status: number): void {
-    this.http.inc({ route, status: String(status) });
+    const key = `${status} ${route}`;
+    let child = this.httpChildren.get(key);
+    if (!child) {
+      child = this.http.labels({ route, status: String(status) });
+      this.httpChildren.set(key, child);
+    }
+    child.inc();
   }
 
   /** Audit observer: every record the gateway appends. */
