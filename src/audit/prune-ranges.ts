@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { controlRecordInput } from '../domain/index.js';
 import { prepareRow } from './prepare-row.js';
 import type { PendingRow } from './record-row.js';
 import type { PrunedRange } from './store.js';
@@ -49,30 +50,7 @@ export interface PruneDetail {
 /** The prune record: a control event in the chain whose detail commits to the removed ranges. */
 export function pruneRecordRow(time: string, detail: PruneDetail): PendingRow {
   return prepareRow(
-    {
-      time,
-      kind: 'prune',
-      requestId: null,
-      app: null,
-      alias: null,
-      grade: null,
-      purpose: null,
-      highImpact: false,
-      findings: {},
-      decision: null,
-      provider: null,
-      model: null,
-      operatorCountry: null,
-      hostingCountry: null,
-      mode: null,
-      outcome: null,
-      status: null,
-      latencyMs: null,
-      tokens: null,
-      energyWh: null,
-      co2g: null,
-      detail: { ...detail },
-    },
+    { ...controlRecordInput('prune', { ...detail }), time },
     () => new Date(time),
   ).pending;
 }

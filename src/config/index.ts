@@ -4,3 +4,4 @@ export * from './load-config.js';
 export * from './paths.js';
 export * from './schema.js';
 export * from './data-directory.js';
+export * from './read-yaml-file.js';

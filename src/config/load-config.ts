@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { readYamlFile } from './read-yaml-file.js';
 import { ConfigError } from './config-error.js';
 import { formatIssues } from './format-issues.js';
 import { configSchema, type ParsedConfig } from './schema.js';
@@ -22,22 +21,8 @@ export function parseConfig(input: unknown, source: string | null = null, baseDi
 
 /** Reads and validates a YAML (or JSON) config file. */
 export function loadConfigFile(file: string): Config {
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError(path, [{ path: '', message: `cannot read config: ${reason}` }]);
-  }
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      path,
-      document.errors.map((error) => ({ path: '', message: `YAML syntax error: ${error.message.split('\n')[0]}` })),
-    );
-  }
-  return parseConfig(document.toJS(), path, dirname(path));
+  const { path, value } = readYamlFile(file, (where, problems) => new ConfigError(where, problems.map((message) => ({ path: '', message: message.replace(/^cannot read:/, 'cannot read config:') }))));
+  return parseConfig(value, path, dirname(path));
 }
 
 /** The built-in defaults of `jaju serve` with no config: SQLite under ./data, all packs, no providers. */

@@ -55,3 +55,38 @@ export interface AuditRecord {
 
 /** What a writer supplies; the ledger assigns seq, time (if absent), prevHash and hash. */
 export type AuditRecordInput = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash' | 'time'> & { time?: string };
+
+/**
+ * A record input with every field empty (no app, no call): the base of control records (cut,
+ * restore, crisis, prune), whose event lives in `detail`.
+ */
+export function controlRecordInput(kind: AuditKind, detail: Record<string, unknown>, requestId: string | null = null): AuditRecordInput {
+  return {
+    kind,
+    requestId,
+    app: null,
+    alias: null,
+    grade: null,
+    purpose: null,
+    highImpact: false,
+    findings: {},
+    decision: null,
+    ...NO_CALL,
+    detail,
+  };
+}
+
+/** The call fields of a record that made no upstream call. */
+export const NO_CALL = {
+  provider: null,
+  model: null,
+  operatorCountry: null,
+  hostingCountry: null,
+  mode: null,
+  outcome: null,
+  status: null,
+  latencyMs: null,
+  tokens: null,
+  energyWh: null,
+  co2g: null,
+} as const;

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
-import type { ConfigIssue } from '../../config/index.js';
+import { basename, extname } from 'node:path';
+import { readYamlFile, type ConfigIssue } from '../../config/index.js';
 import { formatIssues } from '../../config/format-issues.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 
@@ -35,17 +33,6 @@ function nameFromFile(path: string): string {
 
 /** Reads and validates a scenario YAML file. Throws ScenarioError (file not found, YAML syntax, schema). */
 export function loadScenario(file: string): Scenario {
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ScenarioError(path, [{ path: '', message: `cannot read scenario: ${reason}` }]);
-  }
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ScenarioError(path, document.errors.map((error) => ({ path: '', message: `YAML syntax error: ${error.message.split('\n')[0]}` })));
-  }
-  return parseScenario(document.toJS(), path, nameFromFile(path));
+  const { path, value } = readYamlFile(file, (where, problems) => new ScenarioError(where, problems.map((message) => ({ path: '', message: message.replace(/^cannot read:/, 'cannot read scenario:') }))));
+  return parseScenario(value, path, nameFromFile(path));
 }

@@ -1,4 +1,4 @@
-import type { AuditOutcome, AuditRecordInput, Decision, DecisionSummary, FindingCounts, Grade, SendMode } from '../../domain/index.js';
+import { NO_CALL, type AuditOutcome, type AuditRecordInput, type Decision, type DecisionSummary, type FindingCounts, type Grade, type SendMode } from '../../domain/index.js';
 import type { PlanEntry } from '../../route/plan.js';
 import { estimateCallEnergy } from '../../control/sustain/call-energy.js';
 import type { ProviderConfig } from '../../config/index.js';
@@ -33,19 +33,6 @@ export interface RequestFacts {
   stream: boolean;
 }
 
-const EMPTY_CALL = {
-  provider: null,
-  model: null,
-  operatorCountry: null,
-  hostingCountry: null,
-  mode: null,
-  outcome: null,
-  status: null,
-  latencyMs: null,
-  tokens: null,
-  energyWh: null,
-  co2g: null,
-} as const;
 
 function base(facts: RequestFacts, summary: DecisionSummary) {
   return {
@@ -64,7 +51,7 @@ export function denyRecord(facts: RequestFacts, summary: DecisionSummary, status
   return {
     kind: 'deny',
     ...base(facts, summary),
-    ...EMPTY_CALL,
+    ...NO_CALL,
     outcome: 'denied',
     status,
     detail: { endpoint: facts.endpoint, reason: facts.decision.reason },
@@ -85,7 +72,7 @@ export function dispatchRecord(facts: RequestFacts, summary: DecisionSummary, en
   return {
     kind: 'dispatch',
     ...base(facts, summary),
-    ...EMPTY_CALL,
+    ...NO_CALL,
     ...target(entry),
     detail: { endpoint: facts.endpoint, stream: facts.stream, attempt },
   };
@@ -121,7 +108,7 @@ export function completeRecord(
   return {
     kind: 'complete',
     ...base(facts, summary),
-    ...EMPTY_CALL,
+    ...NO_CALL,
     ...target(entry),
     outcome: result.outcome,
     status: result.status,

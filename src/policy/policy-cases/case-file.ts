@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../../config/format-issues.js';
+import { readYamlFile } from '../../config/read-yaml-file.js';
 import { FINDING_TYPES, GRADES, parseCutScope, type ChatMessage, type CutScope } from '../../domain/index.js';
 
 /**
@@ -100,17 +99,8 @@ export class PolicyCaseFileError extends Error {
 }
 
 export function readPolicyCaseFile(file: string): PolicyCaseFile {
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new PolicyCaseFileError(`${file}: ${reason}`);
-  }
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) throw new PolicyCaseFileError(`${file}: YAML syntax error: ${document.errors[0]!.message.split('\n')[0]}`);
-  const result = caseFileSchema.safeParse(document.toJS(), { reportInput: true });
+  const { path, value } = readYamlFile(file, (_where, problems) => new PolicyCaseFileError(`${file}: ${(problems[0] ?? 'unreadable').replace(/^cannot read: /, '')}`));
+  const result = caseFileSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const [first, ...rest] = formatIssues(result.error.issues);
     throw new PolicyCaseFileError(`${file}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`);
