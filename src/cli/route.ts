@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfigFile } from '../config/index.js';
 import { PSEUDONYMIZED_TYPES, safeScan, scanChatRequest } from '../detect/index.js';
 import { isGrade, maxGrade, type ChatCompletionRequest, type Decision, type Grade } from '../domain/index.js';
-import { decideRoute, loadPolicyEngine } from '../policy/index.js';
+import { decideRoute, failClosedDecision, loadPolicyEngine } from '../policy/index.js';
 import { aliasTargets } from '../route/alias-targets.js';
 import { CliUsageError, parseCliArgs, writeLine, type CliCommand } from './command.js';
 
@@ -59,13 +59,7 @@ Exit code 0 when a decision was made (allow or deny), 2 for bad input.`,
     const scanned = safeScan(scanChatRequest, body);
     let decision: Decision;
     if (!scanned.ok) {
-      decision = {
-        decision: 'deny',
-        grade,
-        findings: {},
-        candidates: targets.map((target) => ({ provider: target.provider, model: target.model, permitted: false, reasons: ['core.detector-error'] })),
-        reason: `denied: personal-data detection failed: ${scanned.error} (core.detector-error: fail closed)`,
-      };
+      decision = failClosedDecision(grade, {}, targets, 'core.detector-error', `personal-data detection failed: ${scanned.error}`);
     } else {
       decision = decideRoute(
         engine,

@@ -4,3 +4,4 @@ export type { PolicyRequest, TargetVerdict, PolicyEngine, LoadedPolicyEngine } f
 export type { PolicyRule } from './compile-policy-set.js';
 export { decideRoute, type RouteDecision, type RoutePlanEntry, type DecideRouteOptions } from './decide-route.js';
 export { CORE_PACK, policiesDirectory } from './read-policy-sources.js';
+export { failClosedDecision } from './fail-closed-decision.js';

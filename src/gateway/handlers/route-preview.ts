@@ -2,7 +2,7 @@ import { JajuError } from '../../domain/index.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { sendJson } from '../http/send.js';
 import type { RequestContext } from '../http/request-context.js';
-import { authenticateApp, effectiveGrade, isOperator, planRoute, resolveAlias, scanFailClosed, type Caller } from '../pipeline/classify-request.js';
+import { authenticateApp, classifyAndPlan, isOperator, type Caller } from '../pipeline/classify-request.js';
 import type { GatewayRuntime } from '../runtime.js';
 import { validateChatRequest } from '../validate/chat-request.js';
 
@@ -24,11 +24,8 @@ export async function handleRoutePreview(context: RequestContext, runtime: Gatew
   } else caller = raw.caller!;
   const { app: _app, grade: bodyGrade, ...chat } = record;
   const body = validateChatRequest(chat);
-  const route = resolveAlias(runtime, caller, body.model);
   const header = context.request.headers['x-jaju-grade'] ?? (typeof bodyGrade === 'string' ? bodyGrade : undefined);
-  const grade = effectiveGrade(caller.app, header);
-  const scanned = scanFailClosed(() => runtime.ports.scanner.chat(body));
-  const result = planRoute(runtime, { caller, route, grade, findings: scanned.findings, ...(scanned.detectorError ? { detectorError: scanned.detectorError } : {}) });
+  const { result } = classifyAndPlan(runtime, caller, body.model, header, () => runtime.ports.scanner.chat(body));
   sendJson(context.response, 200, result.decision, { 'x-jaju-decision-id': context.requestId });
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/index.js';
 import { JajuError, isGrade, maxGrade, type App, type FindingCounts, type Grade } from '../../domain/index.js';
+import { failClosedDecision } from '../../policy/fail-closed-decision.js';
 import type { AliasRoute, GatewayRuntime } from '../runtime.js';
 import { bearerToken, secretsEqual } from '../auth/bearer-token.js';
 import type { PlanResult } from './ports.js';
@@ -45,57 +46,46 @@ export function resolveAlias(runtime: GatewayRuntime, caller: Caller, alias: str
   return route;
 }
 
-export interface Classified {
-  caller: Caller;
+export interface ClassifiedRequest {
   route: AliasRoute;
   grade: Grade;
   findings: FindingCounts;
-  /** Set when detection failed: the request must be denied (fail closed). */
-  detectorError?: string;
+  result: PlanResult;
 }
 
-/** Runs the scanner fail-closed: an exception becomes a recorded reason for denial, never a pass. */
-export function scanFailClosed(scan: () => FindingCounts): { findings: FindingCounts; detectorError?: string } {
-  try {
-    return { findings: scan() };
-  } catch (error) {
-    return { findings: {}, detectorError: `personal-data detection failed: ${(error as Error)?.message ?? String(error)}` };
-  }
+function failure(error: unknown): string {
+  return (error as Error)?.message ?? String(error);
 }
 
-/** Plans the route, turning a detector failure into a denial that names it. */
-export function planRoute(runtime: GatewayRuntime, classified: Classified): PlanResult {
-  const { caller, grade, findings, route } = classified;
-  if (classified.detectorError !== undefined) {
-    return {
-      decision: {
-        decision: 'deny',
-        grade,
-        findings,
-        candidates: route.targets.map((target) => ({ provider: target.provider, model: target.model, permitted: false, reasons: ['core.detector-error'] })),
-        reason: `denied: ${classified.detectorError} (core.detector-error: fail closed)`,
-      },
-      plan: [],
-      denialKind: 'policy',
-    };
+/**
+ * What every entry point that decides a route does, in one place: resolve the alias (404), take the
+ * effective grade (400 on a bad header), scan for personal data and ask the planner. A detector or
+ * engine failure becomes a denial that names it (DESIGN.md §2: fail closed), never a pass-through.
+ */
+export function classifyAndPlan(
+  runtime: GatewayRuntime,
+  caller: Caller,
+  alias: string,
+  gradeHeader: string | string[] | undefined,
+  scan: () => FindingCounts,
+): ClassifiedRequest {
+  const route = resolveAlias(runtime, caller, alias);
+  const grade = effectiveGrade(caller.app, gradeHeader);
+  let findings: FindingCounts;
+  try {
+    findings = scan();
+  } catch (error) {
+    const decision = failClosedDecision(grade, {}, route.targets, 'core.detector-error', `personal-data detection failed: ${failure(error)}`);
+    return { route, grade, findings: {}, result: { decision, plan: [], denialKind: 'policy' } };
   }
   try {
-    return runtime.ports.planner.decide({ app: caller.app, grade, findings, crisis: runtime.crisis }, route.targets, runtime.isCut, runtime.isHealthy);
+    const result = runtime.ports.planner.decide({ app: caller.app, grade, findings, crisis: runtime.crisis }, route.targets, runtime.isCut, runtime.isHealthy);
+    return { route, grade, findings, result };
   } catch (error) {
-    // An engine failure is a denial with its reason, never a pass-through (DESIGN.md §2).
-    const message = `policy evaluation failed: ${(error as Error)?.message ?? String(error)}`;
+    const message = `policy evaluation failed: ${failure(error)}`;
     runtime.logger.error({ err: message }, 'policy engine error');
-    return {
-      decision: {
-        decision: 'deny',
-        grade,
-        findings,
-        candidates: route.targets.map((target) => ({ provider: target.provider, model: target.model, permitted: false, reasons: ['core.engine-error'] })),
-        reason: `denied: ${message} (core.engine-error: fail closed)`,
-      },
-      plan: [],
-      denialKind: 'policy',
-    };
+    const decision = failClosedDecision(grade, findings, route.targets, 'core.engine-error', message);
+    return { route, grade, findings, result: { decision, plan: [], denialKind: 'policy' } };
   }
 }
 

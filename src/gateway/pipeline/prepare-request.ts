@@ -2,8 +2,8 @@ import { JajuError, type DecisionSummary, type FindingCounts } from '../../domai
 import type { RequestContext } from '../http/request-context.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import type { GatewayRuntime } from '../runtime.js';
-import { denyRecord, summarizeDecision, type RequestFacts } from './audit-records.js';
-import { authenticateApp, denialError, effectiveGrade, planRoute, resolveAlias, scanFailClosed, type Caller } from './classify-request.js';
+import { denyRecord, decisionSummaryOf, type RequestFacts } from './audit-records.js';
+import { authenticateApp, classifyAndPlan, denialError, type Caller } from './classify-request.js';
 import type { PlanResult } from './ports.js';
 
 export interface PreparedRequest<Body> {
@@ -28,22 +28,18 @@ export async function prepareRequest<Body extends { model: string; stream?: bool
 ): Promise<PreparedRequest<Body>> {
   const caller = authenticateApp(runtime, context.request);
   const body = validate(await readJsonBody(context.request, runtime.config.server.maxBodyBytes));
-  const route = resolveAlias(runtime, caller, body.model);
-  const grade = effectiveGrade(caller.app, context.request.headers['x-jaju-grade']);
-  const scanned = scanFailClosed(() => scan(body));
-  const classified = { caller, route, grade, findings: scanned.findings, ...(scanned.detectorError ? { detectorError: scanned.detectorError } : {}) };
-  const result = planRoute(runtime, classified);
+  const { route, grade, findings, result } = classifyAndPlan(runtime, caller, body.model, context.request.headers['x-jaju-grade'], () => scan(body));
   const facts: RequestFacts = {
     requestId: context.requestId,
     caller,
     alias: route.alias,
     grade,
-    findings: scanned.findings,
+    findings,
     decision: result.decision,
     endpoint,
     stream: body.stream === true,
   };
-  const summary = summarizeDecision(result.decision);
+  const summary = decisionSummaryOf(result.decision);
   if (result.plan.length === 0) {
     const error = denialError(result);
     try {

@@ -3,7 +3,7 @@ import { GRADES, JajuError, isGrade, type ChatCompletionRequest, type ChatMessag
 import { readJsonBody } from '../../http/read-json-body.js';
 import { sendJson } from '../../http/send.js';
 import type { RequestContext } from '../../http/request-context.js';
-import { effectiveGrade, planRoute, resolveAlias, scanFailClosed } from '../../pipeline/classify-request.js';
+import { classifyAndPlan } from '../../pipeline/classify-request.js';
 import { validateChatRequest } from '../../validate/chat-request.js';
 import type { PolicyContextResponse, PolicyPreviewResponse, PreviewCandidate, PreviewMessage } from '../api-types.js';
 import type { DashboardContext } from '../dashboard-context.js';
@@ -53,10 +53,7 @@ export async function handlePolicyPreview(context: RequestContext, dashboard: Da
   const gradeInput = input['grade'];
   if (gradeInput !== undefined && gradeInput !== null && gradeInput !== '' && !isGrade(gradeInput)) throw invalid('grade', 'expected C, S or O');
   const chat = validateChatRequest(composeBody(input));
-  const route = resolveAlias(runtime, caller, chat.model);
-  const grade = effectiveGrade(caller.app, isGrade(gradeInput) ? gradeInput : undefined);
-  const scanned = scanFailClosed(() => runtime.ports.scanner.chat(chat));
-  const result = planRoute(runtime, { caller, route, grade, findings: scanned.findings, ...(scanned.detectorError ? { detectorError: scanned.detectorError } : {}) });
+  const { route, result } = classifyAndPlan(runtime, caller, chat.model, isGrade(gradeInput) ? gradeInput : undefined, () => runtime.ports.scanner.chat(chat));
 
   const first = result.plan[0];
   let sentBody: unknown = null;
