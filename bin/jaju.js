@@ -1,32 +1,15 @@
 #!/usr/bin/env node
 // The `jaju` command. Runs the built code in dist/ when it is up to date with src/; otherwise (a fresh
 // clone, or a checkout edited since the last build) runs src/ through tsx, so `npx jaju` is never stale.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtIsFresh } from '../scripts/source-freshness.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const built = join(root, 'dist', 'src', 'cli', 'main.js');
-const stamp = join(root, 'dist', '.build-stamp');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function builtIsFresh() {
-  if (!existsSync(built) || !existsSync(stamp)) return false;
-  const sources = join(root, 'src');
-  if (!existsSync(sources)) return true;
-  return statSync(stamp).mtimeMs >= newestMtime(sources);
-}
-
-if (builtIsFresh()) {
+if (existsSync(built) && builtIsFresh(root)) {
   await import(pathToFileURL(built).href);
 } else {
   let register;

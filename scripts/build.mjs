@@ -1,28 +1,15 @@
 // Builds dist/: the TypeScript sources (tsc) and the dashboard bundle (vite), then writes a stamp
 // that bin/jaju.js and `--if-needed` compare against the sources' modification times.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStamp, builtIsFresh } from './source-freshness.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const stamp = join(root, 'dist', '.build-stamp');
+const stamp = buildStamp(root);
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-if (process.argv.includes('--if-needed') && existsSync(stamp)) {
-  const sourcesChanged = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
-  if (statSync(stamp).mtimeMs >= sourcesChanged) process.exit(0);
-}
+if (process.argv.includes('--if-needed') && builtIsFresh(root)) process.exit(0);
 
 function run(label, command, args) {
   const started = Date.now();

@@ -5,8 +5,10 @@ import { rankTargets } from '../../src/route/rank-targets.js';
 
 /**
  * The "core" gateway of the benchmark: HTTP, auth, alias, executor and adapter, with nothing behind the
- * seams (no scan, every target permitted raw, no ledger). Adapted from test/helpers/standin-ports.ts,
- * except that the audit sink keeps nothing: a benchmark must not grow memory with every request.
+ * seams (no scan, every target permitted raw, no ledger; the audit sink keeps nothing, so a benchmark
+ * does not grow memory with every request). The gateway-core tests use the same stand-ins
+ * (test/helpers/standin-ports.ts), with a recording audit sink instead. They live here, not in src/,
+ * so that a permit-everything planner can never be wired into the product.
  */
 export function permissivePlanner(): RoutePlanner {
   return {
@@ -21,9 +23,9 @@ export function permissivePlanner(): RoutePlanner {
         candidates: targets.map((target) =>
           isCut(target)
             ? { provider: target.provider, model: target.model, permitted: false as const, reasons: ['core.cut'] }
-            : { provider: target.provider, model: target.model, permitted: true as const, mode: 'raw' as const, policies: ['bench.permit-all'] },
+            : { provider: target.provider, model: target.model, permitted: true as const, mode: 'raw' as const, policies: ['stand-in.permit-all'] },
         ),
-        reason: plan.length > 0 ? 'allowed (bench planner)' : 'denied: every target is cut',
+        reason: plan.length > 0 ? 'allowed (stand-in planner: every target permitted raw)' : 'denied: every target is cut',
       };
       return plan.length > 0 ? { decision, plan } : { decision, plan, denialKind: 'unavailable' };
     },

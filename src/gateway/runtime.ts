@@ -1,5 +1,5 @@
 import type { Config, ProviderConfig } from '../config/index.js';
-import { type App, type Target } from '../domain/index.js';
+import type { Target } from '../domain/index.js';
 import type { ProviderAdapter } from '../providers/index.js';
 import { createProvider } from '../providers/index.js';
 import type { CircuitStore } from '../route/circuit-store.js';
@@ -57,10 +57,6 @@ export class GatewayRuntime {
     const provider = this.providers.get(id);
     if (!provider) throw new Error(`unknown provider ${id}`);
     return provider;
-  }
-
-  describeApp(app: App): string {
-    return `${app.id} (grade ${app.grade})`;
   }
 
   async close(): Promise<void> {

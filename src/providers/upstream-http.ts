@@ -58,7 +58,6 @@ export class UpstreamHttp {
       });
     }
     const responseBody = response.body;
-    const label = this.label;
     const signal = options.signal;
     const toError = (error: unknown) => this.transportError(error, signal);
     return {
@@ -79,7 +78,6 @@ export class UpstreamHttp {
         }
         for (const event of parser.push(decoder.decode())) yield event;
         for (const event of parser.end()) yield event;
-        void label;
       },
     };
   }

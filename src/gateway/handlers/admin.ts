@@ -1,9 +1,8 @@
-import { JajuError, cutScopeMatches, describeCutScope, parseCutScope } from '../../domain/index.js';
+import { JajuError, controlRecordInput, cutScopeMatches, describeCutScope, parseCutScope } from '../../domain/index.js';
 import { bearerToken, secretsEqual } from '../auth/bearer-token.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { sendJson } from '../http/send.js';
 import type { RequestContext } from '../http/request-context.js';
-import { controlRecord } from '../pipeline/control-record.js';
 import type { GatewayRuntime } from '../runtime.js';
 
 /** Admin endpoints need the admin key; without one configured, the admin API is off. */
@@ -51,7 +50,7 @@ async function changeCut(context: RequestContext, runtime: GatewayRuntime, actio
   }
   const reason = typeof (body as { reason?: unknown }).reason === 'string' ? (body as { reason: string }).reason.slice(0, 500) : undefined;
   // The record goes first: a cut that the ledger cannot hold is not made.
-  await runtime.ports.audit.append(controlRecord(action, context.requestId, { scope, ...(reason ? { reason } : {}) }));
+  await runtime.ports.audit.append(controlRecordInput(action, { scope, ...(reason ? { reason } : {}) }, context.requestId));
   let changed: boolean;
   try {
     changed = action === 'cut' ? await runtime.cuts.cut(scope) : await runtime.cuts.restore(scope);
@@ -78,7 +77,7 @@ export async function handleCrisis(context: RequestContext, runtime: GatewayRunt
   requireAdmin(context, runtime);
   const body = (await readJsonBody(context.request, 64 * 1024)) as { active?: unknown };
   if (typeof body?.active !== 'boolean') throw new JajuError('invalid_request', 'active: expected true or false', { details: { param: 'active' } });
-  await runtime.ports.audit.append(controlRecord('crisis', context.requestId, { active: body.active }));
+  await runtime.ports.audit.append(controlRecordInput('crisis', { active: body.active }, context.requestId));
   // The crisis flag is part of every policy cache key: no cache to drop.
   runtime.crisis = body.active;
   sendJson(context.response, 200, crisisStatus(runtime));

@@ -5,7 +5,7 @@ import type { ProviderConfig } from '../../config/index.js';
 import type { Caller } from './classify-request.js';
 
 /** Who was permitted, who was not, and by which rules: the decision without anything from the prompt. */
-export function summarizeDecision(decision: Decision): DecisionSummary {
+export function decisionSummaryOf(decision: Decision): DecisionSummary {
   const permitted: string[] = [];
   const denied: string[] = [];
   const rules = new Set<string>();

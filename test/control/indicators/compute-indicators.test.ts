@@ -5,7 +5,7 @@ import { openLedger, type AuditLedger } from '../../../src/audit/index.js';
 import { parseConfig, type Config } from '../../../src/config/index.js';
 import type { ContinuityResult } from '../../../src/control/drill/index.js';
 import { computeIndicators, indicatorGauges, renderIndicatorsText, type SovereigntyIndicators } from '../../../src/control/indicators/index.js';
-import type { AuditRecordInput, FindingCounts, Grade, SendMode } from '../../../src/domain/index.js';
+import { NO_CALL, type AuditRecordInput, type FindingCounts, type Grade, type SendMode } from '../../../src/domain/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /**
@@ -40,17 +40,7 @@ const BASE: AuditRecordInput = {
   highImpact: false,
   findings: {},
   decision: { permitted: [], denied: [], rules: [] },
-  provider: null,
-  model: null,
-  operatorCountry: null,
-  hostingCountry: null,
-  mode: null,
-  outcome: null,
-  status: null,
-  latencyMs: null,
-  tokens: null,
-  energyWh: null,
-  co2g: null,
+  ...NO_CALL,
   detail: null,
 };
 

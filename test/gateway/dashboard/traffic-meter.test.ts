@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditRecordInput } from '../../../src/domain/index.js';
+import { NO_CALL, type AuditRecordInput } from '../../../src/domain/index.js';
 import { TrafficMeter } from '../../../src/gateway/dashboard/traffic-meter.js';
 
 const PROVIDERS = [
@@ -20,17 +20,7 @@ function record(kind: AuditRecordInput['kind'], fields: Partial<AuditRecordInput
     highImpact: false,
     findings: {},
     decision: null,
-    provider: null,
-    model: null,
-    operatorCountry: null,
-    hostingCountry: null,
-    mode: null,
-    outcome: null,
-    status: null,
-    latencyMs: null,
-    tokens: null,
-    energyWh: null,
-    co2g: null,
+    ...NO_CALL,
     detail: null,
     ...fields,
   };

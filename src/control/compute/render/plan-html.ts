@@ -1,5 +1,6 @@
 import type { PlanReport } from '../plan/run-plan.js';
 import { cards, htmlPage, htmlTable } from './html-page.js';
+import { planYearCells } from './plan-year-cells.js';
 import { barChart, lineChart } from './svg-charts.js';
 import { formatNumber, percent } from './text-table.js';
 
@@ -37,17 +38,7 @@ export function planHtml(report: PlanReport): string {
     htmlTable(
       ['year', 'installed', 'usable', 'budget MW', 'public supply', 'requested', 'granted', 'met', 'draw MW', 'energy MWh', 'CO₂ t', ...tiers.map((tier) => `${tier.id} met`)],
       report.years.map((year) => [
-        String(year.year),
-        year.installedGpus,
-        year.usableGpus,
-        year.powerBudgetMW,
-        percent(year.publicSupplyShare),
-        year.requestedGpus,
-        year.grantedGpus,
-        percent(year.demandMet),
-        year.powerDrawMW,
-        year.energyMWh,
-        year.co2Tonnes,
+        ...planYearCells(year),
         ...year.tiers.map((tier) => percent(tier.demandMet)),
       ]),
     ),

@@ -1,4 +1,5 @@
 import type { PlanReport } from '../plan/run-plan.js';
+import { planYearCells } from './plan-year-cells.js';
 import { percent, textTable } from './text-table.js';
 
 /** The terminal view of a multi-year plan: one row per year, then demand met per tier per year. */
@@ -9,19 +10,7 @@ export function planTable(report: PlanReport): string {
     '',
     textTable(
       ['YEAR', 'INSTALLED', 'USABLE', 'BUDGET MW', 'PUBLIC SUPPLY', 'REQUESTED', 'GRANTED', 'MET', 'DRAW MW', 'ENERGY MWh', 'CO₂ t'],
-      report.years.map((year) => [
-        String(year.year),
-        year.installedGpus,
-        year.usableGpus,
-        year.powerBudgetMW,
-        percent(year.publicSupplyShare),
-        year.requestedGpus,
-        year.grantedGpus,
-        percent(year.demandMet),
-        year.powerDrawMW,
-        year.energyMWh,
-        year.co2Tonnes,
-      ]),
+      report.years.map(planYearCells),
     ),
     '',
     'Share of each tier\'s demand met:',
