@@ -1,8 +1,8 @@
 import { JajuError, controlRecordInput, cutScopeMatches, describeCutScope, parseCutScope } from '../../domain/index.js';
-import { bearerToken, secretsEqual } from '../auth/bearer-token.js';
-import { readJsonBody } from '../http/read-json-body.js';
-import { sendJson } from '../http/send.js';
-import type { RequestContext } from '../http/request-context.js';
+import { bearerToken, secretsEqual } from '../../http/bearer-token.js';
+import { readJsonBody } from '../../http/read-json-body.js';
+import { sendJson } from '../../http/send.js';
+import type { RequestContext } from '../../http/request-context.js';
 import type { GatewayRuntime } from '../runtime.js';
 
 /** Admin endpoints need the admin key; without one configured, the admin API is off. */
