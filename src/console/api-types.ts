@@ -2,13 +2,25 @@
  * The dashboard API's wire types: what /api/* answers. Type declarations only (no runtime code, no
  * node imports), so that the web app (src/web) can `import type` them and both sides stay in step.
  */
+import type { VerifyReport } from '../audit/index.js';
 import type { AllocationReport } from '../control/compute/report/allocation-report.js';
 import type { ContinuityResult } from '../control/drill/continuity-result.js';
 import type { DrillReport } from '../control/drill/drill-report.js';
 import type { SovereigntyIndicators } from '../control/indicators/types.js';
-import type { AuditKind, AuditOutcome, AuditRecord, Candidate, Decision, Deployment, Finding, Grade, SovereigntyProfile } from '../domain/index.js';
+import type { AuditKind, AuditOutcome, AuditRecord, Candidate, CutScope, Decision, Deployment, Finding, Grade, SovereigntyProfile } from '../domain/index.js';
 
-export type { AllocationReport, ContinuityResult, DrillReport, SovereigntyIndicators };
+export type { AllocationReport, ContinuityResult, DrillReport, SovereigntyIndicators, VerifyReport };
+
+/** POST /api/login body. */
+export interface LoginRequest {
+  key: string;
+}
+
+/** GET /api/session answer. */
+export interface SessionResponse {
+  authenticated: true;
+}
+
 
 /** One series per label; values are sums per step (divide by stepSeconds for a per-second rate). */
 export type SeriesByLabel = Record<string, number[]>;
@@ -171,6 +183,9 @@ export interface AuditListResponse {
   choices: { apps: string[]; providers: string[]; grades: Grade[]; outcomes: AuditOutcome[]; kinds: AuditKind[] };
 }
 
+/** POST /api/audit/verify answer: the ledger's verify report, how long it took, and when. */
+export type AuditVerifyResponse = VerifyReport & { durationMs: number; verifiedAt: string };
+
 export interface AuditRecordResponse {
   record: AuditRecord;
   previous: AuditRecord | null;
@@ -249,6 +264,16 @@ export interface DrillsResponse extends ModuleState {
   latest: ContinuityResult[];
 }
 
+/** POST /api/drills/run body. */
+export interface DrillRunRequest {
+  /** A scenario id from GET /api/drills. */
+  scenario: string;
+  /** How much recorded workload to replay (default 7d). */
+  since?: '1h' | '24h' | '7d' | '30d' | 'all';
+  /** Keep the continuity score for the indicators (default true). */
+  save?: boolean;
+}
+
 export interface DrillRunResponse {
   scenario: DrillScenarioInfo;
   since: string | null;
@@ -271,4 +296,16 @@ export interface AboutResponse {
   node: string;
   configSource: string | null;
   modules: Record<string, ModuleState>;
+}
+
+/** POST /api/cuts and /api/cuts/restore body: one scope, and why (kept in the ledger). */
+export type CutRequest = CutScope & { reason?: string };
+
+/** POST /api/cuts and /api/cuts/restore answer. */
+export interface CutResponse {
+  action: 'cut' | 'restore';
+  scope: ScopeView;
+  /** false when the cut was already in force (or the restore found none). */
+  changed: boolean;
+  cuts: { description: string; scope: ScopeView }[];
 }

@@ -2,6 +2,7 @@ import type { AuditLedger } from '../audit/index.js';
 import type { LoadedPolicyEngine } from '../policy/index.js';
 import type { ConsoleEstate, ControlRecordSink, RouteExplainer } from './estate.js';
 import type { IndicatorsCache } from './indicators-cache.js';
+import type { KeyChecks } from './key-checks.js';
 import type { TrafficMeter } from './traffic-meter.js';
 
 /** What the dashboard's API handlers share: the estate they read and steer, and the composed modules. */
@@ -18,5 +19,9 @@ export interface DashboardContext {
   /** Folder holding drill scenarios (drills/) and compute inputs (compute/). */
   examplesDir: string;
   indicators: IndicatorsCache;
+  /** Checks every key the console is shown (throttled, lock events recorded). */
+  keys: KeyChecks;
+  /** Cuts made here reach the gateways (same process, or a shared registry). */
+  cutsReachGateways: boolean;
   clock: () => number;
 }

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import type { AppConfig, Config, ProviderConfig } from '../config/index.js';
 import type { App, AuditRecordInput, ChatCompletionRequest, Decision, Grade, Target } from '../domain/index.js';
 import type { AliasRoute } from '../route/alias-targets.js';
@@ -27,6 +29,9 @@ export interface ConsoleEstate {
   readonly circuits: Pick<CircuitStore, 'state' | 'snapshot'>;
   readonly crisis: boolean;
   readonly secrets: { readonly adminKey: string | undefined; readonly operatorKey: string | undefined };
+  /** Who a request's client is (`server.trustedProxies`): login throttling, the console's own origin. */
+  readonly clientAddresses: { clientAddress(request: IncomingMessage): string; isTrustedProxy(address: string): boolean };
+  readonly logger: Logger;
   /** Aliases an app may call. */
   aliasesFor(app: { models?: string[] | undefined }): string[];
   isCut(target: Target): boolean;

@@ -5,6 +5,8 @@ import { packageRoot, type Config } from '../config/index.js';
 import { JajuError } from '../domain/index.js';
 import type { LoadedPolicyEngine } from '../policy/index.js';
 import type { RequestContext } from '../http/request-context.js';
+import type { Registry } from 'prom-client';
+import { bearerToken } from '../http/bearer-token.js';
 import { Router } from '../http/router.js';
 import { sendJson } from '../http/send.js';
 import type { AboutResponse } from './api-types.js';
@@ -14,12 +16,15 @@ import { handleDrillRun, handleDrills } from './api/drills-api.js';
 import { handleOverview } from './api/overview-api.js';
 import { handlePolicyContext, handlePolicyPreview } from './api/policy-api.js';
 import { handleProviders } from './api/providers-api.js';
+import { handleCutChange } from './api/cuts-api.js';
 import { handleLogin, handleLogout, handleSession } from './api/session-api.js';
 import type { DashboardContext } from './dashboard-context.js';
 import type { ConsoleEstate, ControlRecordSink, RouteExplainer } from './estate.js';
 import { IndicatorsCache } from './indicators-cache.js';
-import { LoginThrottle } from './login-throttle.js';
-import { OperatorSessions, type OperatorSessionOptions } from './operator-sessions.js';
+import { KeyChecks } from './key-checks.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { OperatorSessions, sessionIdOf, type OperatorSessionOptions } from './operator-sessions.js';
+import { checkSameOrigin, STATE_CHANGING_METHODS, type OriginVerdict } from './same-origin.js';
 import { StaticFiles } from './static-files.js';
 import { TrafficMeter } from './traffic-meter.js';
 
@@ -49,11 +54,18 @@ export interface ConsoleDeps {
   /** Example drill scenarios and compute inputs (default <package>/examples). */
   examplesDir?: string;
   sessions?: OperatorSessionOptions;
+  /** How wrong keys are slowed down (defaults: 5 free per 15 minutes, then 1 s doubling to 10 s). */
+  throttle?: LoginThrottleOptions;
+  /** Cuts made from the page reach the gateways: true in role `all`, or with a shared (Redis) cut registry. */
+  cutsReachGateways: boolean;
+  /** The server's Prometheus registry: the console adds its key-check counters to it. */
+  metrics?: Registry;
   clock?: () => number;
 }
 
 export interface ConsoleHandle {
   sessions: OperatorSessions;
+  keys: KeyChecks;
   indicators: IndicatorsCache;
   staticFiles: StaticFiles;
 }
@@ -77,15 +89,18 @@ export function createIndicatorsCache(config: Config, ledger: AuditLedger, dataD
 
 /**
  * Adds the operations console to a server's router: the built page at / (static, cached, SPA fallback
- * for its routes) and its API under /api/, where everything but login needs the operator key (a
- * session cookie from /api/login, or `Authorization: Bearer <operator key>`). Cuts and restores do not
- * go through /api/: the page sends them to the admin API with the admin key typed in its dialog.
+ * for its routes) and its API under /api/ (docs/console-api.md). Everything but login and logout needs
+ * the operator key: a session cookie from /api/login, or `Authorization: Bearer <operator key>`. Every
+ * state-changing call must come from the console's own origin (same-origin.ts); every key shown to the
+ * console is checked, and wrong ones are slowed down per source without ever refusing the right key
+ * (key-checks.ts).
  */
 export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandle {
   const { estate } = deps;
   const clock = deps.clock ?? Date.now;
   const sessions = new OperatorSessions(estate.secrets.operatorKey, { clock, ...deps.sessions });
-  const throttle = new LoginThrottle(10, 60_000, clock);
+  const throttle = new LoginThrottle({ clock, ...deps.throttle });
+  const keys = new KeyChecks({ throttle, clients: estate.clientAddresses, audit: deps.audit, logger: estate.logger, clock, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const indicators = deps.indicators ?? createIndicatorsCache(estate.config, deps.ledger, deps.dataDir, clock);
   const dashboard: DashboardContext = {
     estate,
@@ -97,6 +112,8 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
     dataDir: deps.dataDir,
     examplesDir: deps.examplesDir ?? join(packageRoot(), 'examples'),
     indicators,
+    keys,
+    cutsReachGateways: deps.cutsReachGateways,
     clock,
   };
 
@@ -110,6 +127,8 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
     .on('GET', '/api/policy/context', (context) => handlePolicyContext(context, dashboard))
     .on('POST', '/api/policy/preview', (context) => handlePolicyPreview(context, dashboard))
     .on('GET', '/api/providers', (context) => handleProviders(context, dashboard))
+    .on('POST', '/api/cuts', (context) => handleCutChange(context, dashboard, 'cut'))
+    .on('POST', '/api/cuts/restore', (context) => handleCutChange(context, dashboard, 'restore'))
     .on('GET', '/api/drills', (context) => handleDrills(context, dashboard))
     .on('POST', '/api/drills/run', (context) => handleDrillRun(context, dashboard))
     .on('GET', '/api/compute', (context) => handleComputeExamples(context, dashboard))
@@ -120,11 +139,15 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
     const { request, response, path } = context;
     response.setHeader('cache-control', 'no-store');
     const method = request.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') refuseCrossOrigin(context);
-    if (path === '/api/login' && method === 'POST') return handleLogin(context, sessions, throttle);
-    if (path === '/api/logout' && method === 'POST') return handleLogout(context, sessions);
+    const origin: OriginVerdict = STATE_CHANGING_METHODS.has(method) ? checkSameOrigin(request, estate.clientAddresses) : 'any';
+    if (path === '/api/login' || path === '/api/logout') {
+      if (method !== 'POST') throw new JajuError('method_not_allowed', `${method} is not allowed on ${path} (allowed: POST)`);
+      // Both work on the browser's cookie: they must come from the page itself.
+      if (origin === 'bearer-only') throw new JajuError('forbidden', `${path} must come from the dashboard page (same-origin Origin or Sec-Fetch-Site); scripts send Authorization: Bearer <operator key> on each call instead`);
+      return path === '/api/login' ? handleLogin(context, sessions, keys) : handleLogout(context, sessions);
+    }
     if (!sessions.enabled) throw new JajuError('forbidden', `the dashboard is disabled: set the operator key in ${estate.config.server.operatorKeyEnv}`);
-    if (!sessions.authenticate(request)) throw new JajuError('invalid_api_key', 'operator key required: log in to the dashboard, or send "Authorization: Bearer <operator key>"');
+    await authenticateOperator(context, origin, sessions, keys);
     return api.resolve(method, path)(context);
   });
 
@@ -135,24 +158,23 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
   router.onPrefix('GET', '/audit/', serveIndex);
   router.onPrefix('GET', '/assets/', (context) => staticFiles.serve(context, context.path));
 
-  return { sessions, indicators, staticFiles };
+  return { sessions, keys, indicators, staticFiles };
 }
 
 /**
- * A state-changing call must come from the dashboard's own origin. SameSite=Strict already keeps the
- * session cookie off cross-site requests; this refuses them even with a bearer key (defence in depth).
+ * A live session cookie (unless the call is state-changing without an Origin: then only a bearer key
+ * counts), or `Authorization: Bearer <operator key>`, checked through the throttle.
  */
-function refuseCrossOrigin(context: RequestContext): void {
-  const origin = context.request.headers.origin;
-  if (origin === undefined || origin === 'null') return;
-  const host = context.request.headers.host;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new JajuError('forbidden', 'cross-origin request refused');
+async function authenticateOperator(context: RequestContext, origin: OriginVerdict, sessions: OperatorSessions, keys: KeyChecks): Promise<void> {
+  if (origin === 'any' && (await sessions.fromCookie(context.request))) return;
+  const token = bearerToken(context.request);
+  if (token === undefined) {
+    if (origin === 'bearer-only' && sessionIdOf(context.request) !== undefined) {
+      throw new JajuError('forbidden', 'a state-changing call with a session cookie must carry the page\'s Origin (or Sec-Fetch-Site: same-origin); scripts send Authorization: Bearer <operator key> instead');
+    }
+    throw new JajuError('invalid_api_key', 'operator key required: log in to the dashboard, or send "Authorization: Bearer <operator key>"');
   }
-  if (originHost !== host) throw new JajuError('forbidden', 'cross-origin request refused');
+  await keys.verify(context, token, (key) => sessions.keyMatches(key), 'operator');
 }
 
 let version: string | undefined;

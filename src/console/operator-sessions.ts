@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { bearerToken, secretsEqual } from '../http/bearer-token.js';
+import { secretsEqual } from '../http/bearer-token.js';
+import { InMemorySessionStore, type SessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'jaju_operator';
 
@@ -9,14 +10,11 @@ export interface OperatorSessionOptions {
   idleMs?: number;
   /** Hard limit on a session's age, however active (default 7 days). */
   maxAgeMs?: number;
-  /** Sessions kept at once; the oldest go first (default 1,000). */
+  /** Sessions kept at once by the default in-memory store; the least recently used go first (default 1,000). */
   maxSessions?: number;
+  /** Where sessions live (default in memory; a shared store lets several console processes share them). */
+  store?: SessionStore;
   clock?: () => number;
-}
-
-interface Session {
-  createdAt: number;
-  lastSeen: number;
 }
 
 /**
@@ -30,13 +28,12 @@ interface Session {
  * `Authorization: Bearer <operator key>` on every call.
  *
  * Only SHA-256 digests of session ids are stored, so a lookup's timing reveals nothing usable about a
- * live id, and a memory dump holds no replayable session.
+ * live id, and a memory dump (or a shared store) holds no replayable session.
  */
 export class OperatorSessions {
-  private readonly sessions = new Map<string, Session>();
   private readonly idleMs: number;
   private readonly maxAgeMs: number;
-  private readonly maxSessions: number;
+  private readonly store: SessionStore;
   private readonly clock: () => number;
 
   constructor(
@@ -45,7 +42,7 @@ export class OperatorSessions {
   ) {
     this.idleMs = options.idleMs ?? 12 * 3600_000;
     this.maxAgeMs = options.maxAgeMs ?? 7 * 24 * 3600_000;
-    this.maxSessions = options.maxSessions ?? 1_000;
+    this.store = options.store ?? new InMemorySessionStore(options.maxSessions ?? 1_000);
     this.clock = options.clock ?? Date.now;
   }
 
@@ -58,59 +55,46 @@ export class OperatorSessions {
     return Math.floor(this.idleMs / 1000);
   }
 
+  /** Constant-time check of a presented operator key. */
   keyMatches(presented: string): boolean {
     return this.enabled && secretsEqual(presented, this.operatorKey!);
   }
 
-  /** A new session id for a correct key; undefined for a wrong one. */
-  login(presentedKey: string): string | undefined {
-    if (!this.keyMatches(presentedKey)) return undefined;
-    this.sweep();
-    while (this.sessions.size >= this.maxSessions) {
-      const oldest = this.sessions.keys().next();
-      if (oldest.done) break;
-      this.sessions.delete(oldest.value);
-    }
+  /** A new session for a key already checked with keyMatches; resolves with its id (for the cookie). */
+  async create(): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     const now = this.clock();
-    this.sessions.set(digest(id), { createdAt: now, lastSeen: now });
+    await this.store.put(digest(id), { createdAt: now, lastSeen: now }, this.expiresAt(now, now));
     return id;
   }
 
-  /** True for a live session cookie or an `Authorization: Bearer <operator key>` header. */
-  authenticate(request: IncomingMessage): boolean {
+  /** A new session id for a correct key; undefined for a wrong one. */
+  async login(presentedKey: string): Promise<string | undefined> {
+    return this.keyMatches(presentedKey) ? this.create() : undefined;
+  }
+
+  /** True for a live session cookie (its idle time starts again). */
+  async fromCookie(request: IncomingMessage): Promise<boolean> {
     if (!this.enabled) return false;
     const id = sessionIdOf(request);
-    if (id !== undefined) {
-      const key = digest(id);
-      const session = this.sessions.get(key);
-      if (session) {
-        const now = this.clock();
-        if (now - session.lastSeen <= this.idleMs && now - session.createdAt <= this.maxAgeMs) {
-          session.lastSeen = now;
-          return true;
-        }
-        this.sessions.delete(key);
-      }
-    }
-    const token = bearerToken(request);
-    return token !== undefined && this.keyMatches(token);
-  }
-
-  logout(request: IncomingMessage): void {
-    const id = sessionIdOf(request);
-    if (id !== undefined) this.sessions.delete(digest(id));
-  }
-
-  get size(): number {
-    return this.sessions.size;
-  }
-
-  private sweep(): void {
+    if (id === undefined) return false;
+    const key = digest(id);
     const now = this.clock();
-    for (const [key, session] of this.sessions) {
-      if (now - session.lastSeen > this.idleMs || now - session.createdAt > this.maxAgeMs) this.sessions.delete(key);
-    }
+    const session = await this.store.get(key, now);
+    if (!session) return false;
+    session.lastSeen = now;
+    await this.store.put(key, session, this.expiresAt(session.createdAt, now));
+    return true;
+  }
+
+  async logout(request: IncomingMessage): Promise<void> {
+    const id = sessionIdOf(request);
+    if (id !== undefined) await this.store.delete(digest(id));
+  }
+
+  /** Idle timeout from the last use, capped by the maximum age. */
+  private expiresAt(createdAt: number, lastSeen: number): number {
+    return Math.min(lastSeen + this.idleMs + 1, createdAt + this.maxAgeMs + 1);
   }
 }
 
@@ -143,6 +127,7 @@ export function clearedSessionCookie(request: IncomingMessage): string {
 }
 
 function isHttps(request: IncomingMessage): boolean {
+  // Believing X-Forwarded-Proto from anyone can only add Secure to a cookie: never weaker.
   const forwarded = request.headers['x-forwarded-proto'];
   const proto = Array.isArray(forwarded) ? forwarded[0] : forwarded;
   return (request.socket as { encrypted?: boolean }).encrypted === true || proto?.split(',')[0]?.trim() === 'https';

@@ -6,6 +6,7 @@ import type { CircuitStore } from '../route/circuit-store.js';
 import type { CutRegistry } from '../route/cut-registry.js';
 import { aliasTargets, type AliasRoute } from '../route/alias-targets.js';
 import { AppAuthenticator } from './auth/app-authenticator.js';
+import { ClientAddresses } from './http/client-address.js';
 import type { Logger } from './logger.js';
 import type { GatewayPorts } from './pipeline/ports.js';
 
@@ -21,6 +22,8 @@ export class GatewayRuntime {
   readonly providers = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
   /** Set by an operator during a crisis; visible to policies as context.crisis. */
   crisis = false;
+  /** Who the client of a request is (server.trustedProxies): per-address caps, login throttling. */
+  readonly clientAddresses: ClientAddresses;
 
   constructor(
     readonly config: Config,
@@ -34,6 +37,7 @@ export class GatewayRuntime {
     readonly dataPlane = true,
   ) {
     this.apps = new AppAuthenticator(config.apps, env, { requireKeys: dataPlane });
+    this.clientAddresses = new ClientAddresses(config.server.trustedProxies);
     for (const provider of config.providers) {
       if (dataPlane && provider.apiKeyEnv && !env[provider.apiKeyEnv]) {
         logger.warn({ provider: provider.id, apiKeyEnv: provider.apiKeyEnv }, 'provider key variable is not set: calls go without credentials');

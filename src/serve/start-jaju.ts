@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.js';
-import { createIndicatorsCache, createTrafficMeter, registerConsole, type ConsoleHandle, type IndicatorsCache } from '../console/index.js';
+import { createIndicatorsCache, createTrafficMeter, registerConsole, type ConsoleDeps, type ConsoleHandle } from '../console/index.js';
 import { LedgerTail } from '../console/ledger-tail.js';
 import { indicatorGauges } from '../control/indicators/index.js';
 import { composePorts, type ComposedPorts } from '../gateway/compose-ports.js';
@@ -20,6 +20,8 @@ export interface StartOptions {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** Console settings that are not in the config file (tests shorten the key-check delays). */
+  console?: Pick<ConsoleDeps, 'throttle' | 'sessions'>;
 }
 
 export interface RunningJaju {
@@ -80,7 +82,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
       secrets: { adminKey: env[config.server.adminKeyEnv] || undefined, operatorKey: operatorKey.value },
       extend: (router, runtime, metrics) => {
         if (!meter) return;
-        const indicators: IndicatorsCache = createIndicatorsCache(config, composed.ledger, composed.dataDir);
+        const indicators = createIndicatorsCache(config, composed.ledger, composed.dataDir);
         consoleHandle = registerConsole(router, {
           estate: runtime,
           audit: runtime.ports.audit,
@@ -90,6 +92,10 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
           dataDir: composed.dataDir,
           meter,
           indicators,
+          // A cut from the page must reach the traffic: this process serves it, or the registry is shared.
+          cutsReachGateways: dataPlane || config.state.redis !== undefined,
+          metrics: metrics.registry,
+          ...options.console,
         });
         // /metrics and the overview share one cached computation of the indicators. They are estate-wide
         // figures from the shared ledger, so the process that runs the console exports them (not every replica).
@@ -100,7 +106,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
       },
     });
   } catch (error) {
-    tail?.stop();
+    await tail?.stop();
     await cuts?.close();
     await composed.close();
     throw error;
@@ -109,7 +115,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
   try {
     address = await gateway.listen(options.port ?? config.server.port, options.host ?? config.server.host);
   } catch (error) {
-    tail?.stop();
+    await tail?.stop();
     await gateway.close(0);
     await cuts.close();
     await composed.close();

@@ -33,7 +33,7 @@ describe('dashboard API', () => {
   }
 
   before(async () => {
-    estate = await startDemoEstate();
+    estate = await startDemoEstate({ trustedProxies: ['127.0.0.1'] });
     for (let index = 0; index < TRAFFIC; index += 1) if (await sendDemoRequest(estate, index)) served += 1;
   });
   after(() => estate.close());
@@ -58,10 +58,14 @@ describe('dashboard API', () => {
     ];
 
     it('answers 401 to every API route without the operator key (app and admin keys included)', async () => {
+      let client = 0;
       for (const [method, path] of routes) {
         const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${APP_KEYS['minwon-bot']}` }, { authorization: `Bearer ${ADMIN_KEY}` }, { cookie: 'jaju_operator=forged' }];
         for (const headers of attempts) {
-          const response = await fetch(`${estate.url}${path}`, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
+          // Same-origin, and each wrong key from its own client (the estate trusts loopback as a proxy), so
+          // that none of them is slowed down by the key throttle (test/console/key-checks.test.ts).
+          client += 1;
+          const response = await fetch(`${estate.url}${path}`, { method, headers: { ...headers, origin: estate.url, 'x-forwarded-for': `198.51.100.${client}` }, ...(method === 'POST' ? { body: '{}' } : {}) });
           assert.equal(response.status, 401, `${method} ${path} with ${JSON.stringify(headers)}`);
           const body = (await response.json()) as { error: { code: string } };
           assert.equal(body.error.code, 'invalid_api_key');
@@ -71,25 +75,25 @@ describe('dashboard API', () => {
     });
 
     it('logs in with the operator key (HttpOnly SameSite=Strict cookie), refuses a wrong key, and logs out', async () => {
-      const wrong = await fetch(`${estate.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'not-the-key' }) });
+      const wrong = await fetch(`${estate.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: estate.url }, body: JSON.stringify({ key: 'not-the-key' }) });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.headers.get('set-cookie'), null);
 
-      const login = await fetch(`${estate.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: OPERATOR_KEY }) });
+      const login = await fetch(`${estate.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: estate.url }, body: JSON.stringify({ key: OPERATOR_KEY }) });
       assert.equal(login.status, 204);
       const cookie = login.headers.get('set-cookie') ?? '';
       assert.match(cookie, /^jaju_operator=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
       const session = cookie.split(';')[0]!;
       assert.equal((await fetch(`${estate.url}/api/session`, { headers: { cookie: session } })).status, 200);
 
-      const logout = await fetch(`${estate.url}/api/logout`, { method: 'POST', headers: { cookie: session } });
+      const logout = await fetch(`${estate.url}/api/logout`, { method: 'POST', headers: { cookie: session, 'sec-fetch-site': 'same-origin' } });
       assert.equal(logout.status, 204);
       assert.match(logout.headers.get('set-cookie') ?? '', /Max-Age=0/);
       assert.equal((await fetch(`${estate.url}/api/session`, { headers: { cookie: session } })).status, 401);
     });
 
     it('refuses a login without a key as a bad request, and cross-origin calls', async () => {
-      const empty = await fetch(`${estate.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const empty = await fetch(`${estate.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: estate.url }, body: '{}' });
       assert.equal(empty.status, 400);
       const crossSite = await api('/api/policy/preview', { body: { app: 'minwon-bot', alias: 'ko-chat', text: 'x' }, headers: { origin: 'https://evil.example' } });
       assert.equal(crossSite.status, 403);

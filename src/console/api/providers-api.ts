@@ -27,7 +27,8 @@ export function handleProviders(context: RequestContext, dashboard: DashboardCon
   }));
   const body: ProvidersResponse = {
     home: estate.config.home,
-    adminEnabled: estate.secrets.adminKey !== undefined,
+    // Cuts from the page need the admin key, and a registry the gateways share (or this very process).
+    adminEnabled: estate.secrets.adminKey !== undefined && dashboard.cutsReachGateways,
     crisis: estate.crisis,
     cuts: cuts.map((scope) => ({ description: describeCutScope(scope), scope: { ...scope } })),
     providers,
