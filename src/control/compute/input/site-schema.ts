@@ -34,6 +34,8 @@ export type SiteFileEntry = z.output<typeof siteSchema>;
 
 export const sitesFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1) }).superRefine((file, context) => {
   const seen = new Set<string>();
+  // One extended resource per accelerator type: Kueue quotas of a type live in one resource group.
+  const resourceOfType = new Map<string, { resource: string; site: string }>();
   file.sites.forEach((site, index) => {
     if (seen.has(site.id)) context.addIssue({ code: 'custom', path: ['sites', index, 'id'], message: `duplicate site id "${site.id}"` });
     seen.add(site.id);
@@ -44,6 +46,15 @@ export const sitesFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1
         context.addIssue({ code: 'custom', path: ['sites', index, 'gpus', poolIndex, 'type'], message: `"${pool.type}" is listed twice at this site` });
       }
       types.add(key);
+      const first = resourceOfType.get(key);
+      if (first === undefined) resourceOfType.set(key, { resource: pool.resource, site: site.id });
+      else if (first.resource !== pool.resource) {
+        context.addIssue({
+          code: 'custom',
+          path: ['sites', index, 'gpus', poolIndex, 'resource'],
+          message: `"${pool.type}" is "${first.resource}" at site ${first.site}; one accelerator type uses one resource name everywhere`,
+        });
+      }
     });
   });
 });
