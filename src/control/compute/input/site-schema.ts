@@ -11,6 +11,8 @@ export const gpuPoolSchema = z.strictObject({
   watts: z.number().positive().max(20_000),
   resource: qualifiedName.default('nvidia.com/gpu'),
   nodeLabels: z.record(qualifiedName, labelValue).default({}),
+  /** Slurm GRES as `name:type` (default: gpu:<type> for …/gpu resources, npu:<type> otherwise). */
+  slurmGres: z.string().regex(/^[a-z][a-z0-9_]*:[a-z0-9_]+$/, 'expected a Slurm GRES name and type such as "gpu:h100" or "npu:rngd"').optional(),
 });
 
 export const siteSchema = z.strictObject({
