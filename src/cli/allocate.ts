@@ -129,6 +129,8 @@ File formats: docs/compute.md. Examples: examples/compute/.`,
       writeFileSync(path(values.slurm), exportSlurm(allocation), { mode: 0o755 });
       writeLine(io.stderr, `wrote sacctmgr commands to ${path(values.slurm)}`);
     }
+    // Degenerate inputs are not errors (exit 0), but they must not pass silently.
+    for (const warning of allocation.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
     const report = reportFromAllocation(allocation);
     const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? allocationHtml(report) : allocationTable(report, { explain: values.explain ?? false });
     emit(text, values.out === undefined ? undefined : path(values.out), io);

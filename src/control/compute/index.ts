@@ -4,6 +4,7 @@ export { loadAllocationInput, loadApplicationsFile, loadPolicyFile, loadSitesFil
 export { parseApplications, parsePolicy, parseSites } from './input/parse-inputs.js';
 export { allocate } from './engine/allocate.js';
 export type { Allocation, ApplicationGrant, FlavorUse, GrantStatus, Placement } from './engine/allocation-types.js';
+export type { AllocationWarning } from './engine/warnings.js';
 export { allocationReport, reportFromAllocation, type AllocationReport, type ApplicationRow, type OrganisationSummary, type SiteSummary, type TierSummary } from './report/allocation-report.js';
 export { exportKueue, allManifests, queueAssignments, KueueLayoutError, type KueueManifests, type QueueAssignment } from './export/kueue-export.js';
 export { kueueFiles, kueueYaml, manifestsToYaml, kueueConfigurationSnippet } from './export/kueue-files.js';
