@@ -51,38 +51,69 @@ export interface RuleFailure {
   message: string;
 }
 
-/**
- * Evaluates every `x-kubernetes-validations` rule of the schema against a (defaulted) object, where the
- * field it sits on is present. Transition rules (those reading `oldSelf`) apply only to updates and are
- * skipped: a manifest is checked as a create.
- */
-export function celFailures(schema: unknown, value: unknown, segments: (string | number)[] = []): RuleFailure[] {
-  if (typeof schema !== 'object' || schema === null || value === undefined || value === null) return [];
+/** The part of a schema that leads to CEL rules: checking an object walks only these branches. */
+interface RuleTree {
+  /** The full schema node here, for defaults. */
+  schema: Schema;
+  rules: Rule[];
+  properties: Map<string, RuleTree>;
+  items: RuleTree | null;
+  additional: RuleTree | null;
+}
+
+const trees = new WeakMap<object, RuleTree | null>();
+
+function ruleTree(schema: unknown): RuleTree | null {
+  if (typeof schema !== 'object' || schema === null) return null;
+  if (trees.has(schema)) return trees.get(schema)!;
   const node = schema as Schema;
+  // Transition rules (those reading `oldSelf`) apply only to updates: a manifest is checked as a create.
+  const rules = ((node['x-kubernetes-validations'] as Rule[] | undefined) ?? []).filter((rule) => !/\boldSelf\b/.test(rule.rule));
+  const properties = new Map<string, RuleTree>();
+  for (const [name, child] of Object.entries((node['properties'] as Record<string, unknown> | undefined) ?? {})) {
+    const tree = ruleTree(child);
+    if (tree !== null) properties.set(name, tree);
+  }
+  const items = ruleTree(node['items']);
+  const additional = ruleTree(node['additionalProperties']);
+  const tree = rules.length === 0 && properties.size === 0 && items === null && additional === null ? null : { schema: node, rules, properties, items, additional };
+  trees.set(schema, tree);
+  return tree;
+}
+
+/**
+ * Evaluates the schema's `x-kubernetes-validations` rules against an object, where the field a rule sits
+ * on is present, after applying the schema's defaults to that field (as the API server does).
+ */
+export function celFailures(schema: unknown, value: unknown): RuleFailure[] {
   const failures: RuleFailure[] = [];
-  for (const rule of (node['x-kubernetes-validations'] as Rule[] | undefined) ?? []) {
-    if (/\boldSelf\b/.test(rule.rule)) continue;
+  const tree = ruleTree(schema);
+  if (tree !== null) walk(tree, value, [], failures);
+  return failures;
+}
+
+function walk(tree: RuleTree, value: unknown, segments: (string | number)[], failures: RuleFailure[]): void {
+  if (value === undefined || value === null) return;
+  const self = tree.rules.length > 0 ? withDefaults(tree.schema, value) : value;
+  for (const rule of tree.rules) {
     const where = rule.fieldPath === undefined ? segments : [...segments, ...rule.fieldPath.replace(/^\./, '').split('.')];
     try {
-      if (program(rule.rule)({ self: celValue(value) }) !== true) failures.push({ segments: where, message: rule.message ?? `failed rule: ${rule.rule}` });
+      if (program(rule.rule)({ self: celValue(self) }) !== true) failures.push({ segments: where, message: rule.message ?? `failed rule: ${rule.rule}` });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       failures.push({ segments: where, message: `${rule.message ?? `rule ${rule.rule}`} (${reason})` });
     }
   }
-  if (Array.isArray(value)) {
-    if (node['items'] !== undefined) value.forEach((item, index) => failures.push(...celFailures(node['items'], item, [...segments, index])));
-    return failures;
+  if (Array.isArray(self)) {
+    if (tree.items !== null) self.forEach((item, index) => walk(tree.items!, item, [...segments, index], failures));
+    return;
   }
-  if (typeof value !== 'object') return failures;
-  const record = value as Record<string, unknown>;
-  const properties = node['properties'] as Record<string, unknown> | undefined;
-  if (properties !== undefined) {
-    for (const [name, child] of Object.entries(properties)) failures.push(...celFailures(child, record[name], [...segments, name]));
+  if (typeof self !== 'object') return;
+  const record = self as Record<string, unknown>;
+  for (const [name, child] of tree.properties) {
+    // An absent field with a default is there for its rules, as after the API server's defaulting.
+    const item = record[name] === undefined && child.schema['default'] !== undefined ? structuredClone(child.schema['default']) : record[name];
+    walk(child, item, [...segments, name], failures);
   }
-  const additional = node['additionalProperties'];
-  if (typeof additional === 'object' && additional !== null) {
-    for (const [name, item] of Object.entries(record)) failures.push(...celFailures(additional, item, [...segments, name]));
-  }
-  return failures;
+  if (tree.additional !== null) for (const [name, item] of Object.entries(record)) walk(tree.additional, item, [...segments, name], failures);
 }

@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { formatPath } from '../../../config/config-error.js';
 import { crdVersion, servedVersions, vendoredKinds } from './crd-catalog.js';
 import { crdValidator, describeSchemaError } from './crd-schema.js';
-import { celFailures, withDefaults } from './cel-rules.js';
+import { celFailures } from './cel-rules.js';
 import { KUEUE_GROUP, KUEUE_VERSION } from './kueue-version.js';
 import { clusterQueueFailures, cohortFailures, metadataFailures, resourceFlavorFailures, type WebhookFailure } from './kueue-webhooks.js';
 
@@ -99,14 +99,13 @@ export function validateKueueManifests(documents: readonly unknown[], options: V
       return;
     }
     addAll(metadataFailures(object, crd.namespaced));
-    const defaulted = withDefaults(crd.schema, object) as Loose;
-    addAll(celFailures(crd.schema, defaulted));
+    addAll(celFailures(crd.schema, object));
     const identity = `${kind}/${namespace}/${name}`;
     if (identities.has(identity)) add('metadata.name', `duplicate ${kind} "${name}" (also document ${identities.get(identity)! + 1})`);
     identities.set(identity, index);
     if (version !== 'v1beta2') return;
 
-    const spec = (defaulted['spec'] ?? {}) as Loose;
+    const spec = (object['spec'] ?? {}) as Loose;
     const refer = (path: (string | number)[], target: string, value: unknown) => {
       if (typeof value === 'string') references.push({ document: index, kind, name, path: formatPath(path), target, value });
     };
