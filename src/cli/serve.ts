@@ -32,6 +32,15 @@ Environment:
     const port = integerOption('port', values.port, config.server.port);
     if (port > 65535) throw new Error(`--port must be ≤ 65535`);
     const running = await startJaju({ config, role, env: io.env, port, ...(values.host ? { host: values.host } : {}) });
+    // Signal handlers first, then the banner: whoever reads "listening" may stop the process at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (signal: NodeJS.Signals) => {
+        writeLine(io.stdout, `jaju: ${signal} received, finishing in-flight requests`);
+        running.close().finally(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
     writeLine(io.stdout, `jaju listening on ${running.url} (role ${role})`);
     if (serveRoleIncludes(role, 'gateway')) {
       writeLine(io.stdout, `  gateway:   ${running.url}/v1  (OpenAI-compatible; ${config.providers.length} providers, ${config.models.length} aliases, ${config.apps.length} apps)`);
@@ -41,14 +50,7 @@ Environment:
     }
     writeLine(io.stdout, `  health:    ${running.url}/healthz`);
     writeLine(io.stdout, `  config:    ${config.source ?? 'built-in defaults (no --config)'}`);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: NodeJS.Signals) => {
-        writeLine(io.stdout, `jaju: ${signal} received, finishing in-flight requests`);
-        running.close().finally(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     return 0;
   },
 };
