@@ -6,6 +6,8 @@ import type { CircuitStore } from '../route/circuit-store.js';
 import type { CutRegistry } from '../route/cut-registry.js';
 import { aliasTargets } from '../route/alias-targets.js';
 import { AppAuthenticator } from './auth/app-authenticator.js';
+import { ClientAddresses } from './http/client-address.js';
+import { bodyTimeouts, type BodyTimeouts } from './http/read-json-body.js';
 import type { Logger } from './logger.js';
 import type { GatewayPorts } from './pipeline/ports.js';
 
@@ -24,6 +26,10 @@ export class GatewayRuntime {
   readonly providers = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
   /** Set by an operator during a crisis; visible to policies as context.crisis. */
   crisis = false;
+  /** Who the client of a request is (server.trustedProxies): per-address caps, login throttling. */
+  readonly clientAddresses: ClientAddresses;
+  /** server.bodyIdleTimeoutMs / server.bodyTimeoutMs, for every body reader. */
+  readonly bodyTimeouts: BodyTimeouts;
 
   constructor(
     readonly config: Config,
@@ -31,10 +37,12 @@ export class GatewayRuntime {
     readonly cuts: CutRegistry,
     readonly circuits: CircuitStore,
     readonly logger: Logger,
-    readonly secrets: { adminKey: string | undefined; operatorKey: string | undefined },
+    readonly secrets: { adminKey: string | undefined; operatorKey: string | undefined; metricsToken?: string | undefined },
     env: NodeJS.ProcessEnv,
   ) {
     this.apps = new AppAuthenticator(config.apps, env);
+    this.clientAddresses = new ClientAddresses(config.server.trustedProxies);
+    this.bodyTimeouts = bodyTimeouts(config.server);
     for (const provider of config.providers) {
       if (provider.apiKeyEnv && !env[provider.apiKeyEnv]) {
         logger.warn({ provider: provider.id, apiKeyEnv: provider.apiKeyEnv }, 'provider key variable is not set: calls go without credentials');

@@ -21,6 +21,8 @@ export interface RunningJaju {
   gateway: Gateway;
   composed: ComposedPorts;
   url: string;
+  /** The separate metrics listener's /metrics, when server.metrics.port is set. */
+  metricsUrl: string | undefined;
   operatorKeySource: 'env' | 'file' | 'generated';
   operatorKeyFile: string;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
     gateway,
     composed,
     url: address.url,
+    metricsUrl: address.metricsUrl,
     operatorKeySource: operatorKey.source,
     operatorKeyFile,
     async close() {

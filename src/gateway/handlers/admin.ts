@@ -42,7 +42,7 @@ export function handleAdminStatus(context: RequestContext, runtime: GatewayRunti
 
 async function changeCut(context: RequestContext, runtime: GatewayRuntime, action: 'cut' | 'restore'): Promise<void> {
   requireAdmin(context, runtime);
-  const body = await readJsonBody(context.request, 64 * 1024);
+  const body = await readJsonBody(context.request, 64 * 1024, runtime.bodyTimeouts);
   const scope = parseCutScope(body);
   if (typeof scope === 'string') throw new JajuError('invalid_request', scope);
   if ('provider' in scope && !runtime.providers.has(scope.provider)) {
@@ -75,7 +75,7 @@ export function handleRestore(context: RequestContext, runtime: GatewayRuntime):
 /** POST /admin/crisis {"active": true|false}: policies see it as context.crisis. */
 export async function handleCrisis(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
   requireAdmin(context, runtime);
-  const body = (await readJsonBody(context.request, 64 * 1024)) as { active?: unknown };
+  const body = (await readJsonBody(context.request, 64 * 1024, runtime.bodyTimeouts)) as { active?: unknown };
   if (typeof body?.active !== 'boolean') throw new JajuError('invalid_request', 'active: expected true or false', { details: { param: 'active' } });
   await runtime.ports.audit.append(controlRecordInput('crisis', { active: body.active }, context.requestId));
   // The crisis flag is part of every policy cache key: no cache to drop.
