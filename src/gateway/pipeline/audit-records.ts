@@ -33,18 +33,26 @@ export interface RequestFacts {
   stream: boolean;
 }
 
+/** The fields every request record carries: who asked, for which alias, at which grade, what was found and decided. */
+function requestFields(
+  who: { requestId: string; caller: Caller; alias: string | null; grade: Grade },
+  findings: FindingCounts,
+  decision: DecisionSummary | null,
+) {
+  return {
+    requestId: who.requestId,
+    app: who.caller.app.id,
+    alias: who.alias,
+    grade: who.grade,
+    purpose: who.caller.app.purpose,
+    highImpact: who.caller.app.highImpact,
+    findings,
+    decision,
+  };
+}
 
 function base(facts: RequestFacts, summary: DecisionSummary) {
-  return {
-    requestId: facts.requestId,
-    app: facts.caller.app.id,
-    alias: facts.alias,
-    grade: facts.grade,
-    purpose: facts.caller.app.purpose,
-    highImpact: facts.caller.app.highImpact,
-    findings: facts.findings,
-    decision: summary,
-  };
+  return requestFields(facts, facts.findings, summary);
 }
 
 export function denyRecord(facts: RequestFacts, summary: DecisionSummary, status: number): AuditRecordInput {
@@ -103,14 +111,7 @@ export function refuseRecord(facts: RefusalFacts, error: JajuError): AuditRecord
   const limit = error.details?.['limit'];
   return {
     kind: 'refuse',
-    requestId: facts.requestId,
-    app: facts.caller.app.id,
-    alias: facts.alias,
-    grade: facts.grade,
-    purpose: facts.caller.app.purpose,
-    highImpact: facts.caller.app.highImpact,
-    findings: facts.decided?.findings ?? {},
-    decision: facts.decided?.summary ?? null,
+    ...requestFields(facts, facts.decided?.findings ?? {}, facts.decided?.summary ?? null),
     ...NO_CALL,
     outcome: error.code === 'client_closed_request' || error.code === 'upstream_timeout' ? 'aborted' : error.status >= 500 ? 'error' : 'denied',
     status: error.status,
