@@ -40,9 +40,10 @@ type GatedSocket = Socket & { [ADMISSION]?: Admission; [ADDRESS]?: string };
  * `server.maxConnections` drops sockets before any HTTP is read, so nothing could still be answered,
  * not even /healthz). Per client address (the socket peer; behind a trusted proxy, in-flight requests
  * per forwarded client instead), then globally; beyond the global cap a small reserve answers only
- * /healthz and /metrics (see reserve()). Sockets turned away are never parsed into work: a request that arrives on one
- * gets its 429/503 and the socket closes; one that stays silent is closed after a second; and when too
- * many are waiting to be told, the rest are closed at once (every socket costs a file descriptor).
+ * /healthz and /metrics (see reserve()). Sockets turned away are never parsed into work: a request
+ * that arrives on one gets its 429/503 and the socket closes; one that stays silent is closed after a
+ * second; and when too many are waiting to be told, the rest are closed at once (every socket costs a
+ * file descriptor).
  */
 export class ConnectionGate {
   private open = 0;
