@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 export const JAJU_BIN = resolve('bin/jaju.js');
 
-/** Starts `jaju serve …` as its own process; resolves with the URL it prints once it listens. */
+/** Starts `jaju serve …` as its own process; resolves with the URL it prints once it listens and its banner is complete. */
 export function spawnServe(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [JAJU_BIN, 'serve', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -16,7 +16,8 @@ export function spawnServe(args: string[], cwd: string, env: NodeJS.ProcessEnv =
     }, 60_000);
     const poll = setInterval(() => {
       const match = /jaju listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
+      // The banner's last line: a slow machine delivers the banner in several pieces.
+      if (match && /\n {2}config: +\S.*\n/.test(output)) {
         clearTimeout(timer);
         clearInterval(poll);
         resolvePromise({ child, url: match[1]!, output: () => output });
