@@ -30,7 +30,7 @@ export interface AuditPage {
 export type Damage = 'edited' | 'deleted' | 'reordered' | 'inserted' | 'truncated';
 
 export interface VerifyReport {
-  /** The chain is intact and every complete record has its dispatch. Incomplete pairs alone do not clear it. */
+  /** The chain is intact, every complete record has its dispatch, and no refusal conflicts with a dispatch. Incomplete pairs alone do not clear it. */
   ok: boolean;
   /** Records checked (all of them when ok). */
   records: number;
@@ -41,6 +41,8 @@ export interface VerifyReport {
   incomplete: { seq: number; requestId: string }[];
   /** complete records with no dispatch before them: a failure. */
   orphans: { seq: number; requestId: string }[];
+  /** deny/refuse records written while a dispatch of the same request was open (sent and refused at once): a failure. */
+  conflicts: { seq: number; requestId: string; kind: string }[];
   /** Records removed by retention, bridged by their prune records. */
   pruned: number;
 }

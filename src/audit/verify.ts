@@ -47,10 +47,16 @@ async function trustedPrunes(reader: SnapshotReader): Promise<Set<number>> {
   return trusted;
 }
 
-/** dispatch/complete pairing per requestId: a complete closes the oldest open dispatch of its request. */
+/**
+ * The pairing rules (docs/audit.md "Pairing"): a complete closes the oldest open dispatch of its
+ * request (a complete with none open is an orphan); deny and refuse stand alone, one record for a
+ * request that made no call, so one that arrives while a dispatch of its request is still open is a
+ * conflict (the request would be both sent and refused). Memory stays bounded by the open dispatches.
+ */
 class Pairing {
   private readonly open = new Map<string, number | number[]>();
   readonly orphans: { seq: number; requestId: string }[] = [];
+  readonly conflicts: { seq: number; requestId: string; kind: string }[] = [];
 
   see(row: StoredRow, seq: number): void {
     const kind = row[FAST_KIND];
@@ -61,6 +67,8 @@ class Pairing {
       if (current === undefined) this.open.set(requestId, seq);
       else if (typeof current === 'number') this.open.set(requestId, [current, seq]);
       else current.push(seq);
+    } else if (kind === 'deny' || kind === 'refuse') {
+      if (this.open.has(requestId)) this.conflicts.push({ seq, requestId, kind });
     } else if (kind === 'complete') {
       const current = this.open.get(requestId);
       if (current === undefined) this.orphans.push({ seq, requestId });
@@ -84,7 +92,7 @@ class Pairing {
 /**
  * Checks the whole chain in one consistent snapshot, streaming: every record's hash, every link,
  * seq continuity (gaps only where an authentic prune record removed records), every anchor, the
- * writer's head row and the external anchor (truncation), and dispatch/complete pairing.
+ * writer's head row and the external anchor (truncation), and the pairing of request records.
  * Stops at the first broken record and names the damage (diagnose.ts).
  */
 export async function verifyLedger(store: LedgerStore, onProgress?: (checked: number) => void): Promise<VerifyReport> {
@@ -191,14 +199,15 @@ export async function verifyLedger(store: LedgerStore, onProgress?: (checked: nu
     }
 
     if (firstBad === undefined) firstBad = await checkTail(reader, anchors, external, expectSeq - 1, expectHash);
-    const orphans = pairing.orphans;
+    const { orphans, conflicts } = pairing;
     return {
-      ok: firstBad === undefined && orphans.length === 0,
+      ok: firstBad === undefined && orphans.length === 0 && conflicts.length === 0,
       records,
       head: last,
       ...(firstBad === undefined ? {} : { firstBad }),
       incomplete: pairing.incomplete(),
       orphans,
+      conflicts,
       pruned,
     };
   });

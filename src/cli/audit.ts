@@ -7,7 +7,7 @@ import { CliUsageError, parseCliArgs, writeLine, type CliCommand, type CliIo } f
 const HELP = `Usage:
   jaju audit verify [--config FILE] [--json]
       Checks the hash chain (every record's hash and link, seq continuity, anchors) and the
-      dispatch/complete pairing. Prints a one-line summary and lists dispatch records that have
+      pairing of request records (dispatch/complete; deny and refuse alone). Prints a one-line summary and lists dispatch records that have
       no complete record (calls in flight or cut short, e.g. by a crash: reported, not a failure).
       Exit 0 when the chain is intact, 1 with the first broken record.
   jaju audit export [--config FILE] [--since T] [--format jsonl|csv]
@@ -49,6 +49,10 @@ function printReport(report: VerifyReport, io: CliIo): void {
     const first = report.orphans[0]!;
     writeLine(io.stdout, `BROKEN at seq ${first.seq}: ${plural(report.orphans.length, 'complete record')} without a dispatch record (first: request ${first.requestId})`);
     for (const orphan of report.orphans.slice(0, LISTED_INCOMPLETE)) writeLine(io.stdout, `  orphan: seq ${orphan.seq} request ${orphan.requestId}`);
+  } else if (report.conflicts.length > 0) {
+    const first = report.conflicts[0]!;
+    writeLine(io.stdout, `BROKEN at seq ${first.seq}: ${plural(report.conflicts.length, 'deny/refuse record')} written while a dispatch of the same request was open (first: ${first.kind}, request ${first.requestId})`);
+    for (const conflict of report.conflicts.slice(0, LISTED_INCOMPLETE)) writeLine(io.stdout, `  conflict: seq ${conflict.seq} ${conflict.kind} request ${conflict.requestId}`);
   } else if (report.head === null) {
     writeLine(io.stdout, `ok: 0 records (empty ledger)${pruned}`);
   } else {

@@ -23,7 +23,8 @@ Environment:
   JAJU_ADMIN_KEY       admin key (cuts, crisis); the admin API is off without it
   JAJU_OPERATOR_KEY    dashboard key; generated into ./data/operator.key when unset
   JAJU_PSEUDONYM_KEY   pseudonymization secret; generated into ./data/pseudonym.key when unset
-(the variable names can be changed in the config: server.adminKeyEnv, server.operatorKeyEnv, detect.pseudonymKeyEnv)`,
+  JAJU_METRICS_TOKEN   a token that may read /metrics (besides the operator and admin keys)
+(the variable names can be changed in the config: server.adminKeyEnv, server.operatorKeyEnv, detect.pseudonymKeyEnv, server.metrics.tokenEnv)`,
   async run(args, io) {
     const { values } = parseCliArgs(args, { config: { type: 'string', short: 'c' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, role: { type: 'string' } });
     const role = values.role ?? 'all';
@@ -49,6 +50,12 @@ Environment:
       writeLine(io.stdout, `  dashboard: ${running.url}/  (operator key: ${running.operatorKeySource === 'env' ? `from ${config.server.operatorKeyEnv}` : `in ${running.operatorKeyFile}`})`);
     }
     writeLine(io.stdout, `  health:    ${running.url}/healthz`);
+    writeLine(
+      io.stdout,
+      running.metricsUrl
+        ? `  metrics:   ${running.metricsUrl}  (own listener)`
+        : `  metrics:   ${running.url}/metrics  (operator key, admin key or the token in ${config.server.metrics.tokenEnv})`,
+    );
     writeLine(io.stdout, `  config:    ${config.source ?? 'built-in defaults (no --config)'}`);
     await stopped;
     return 0;

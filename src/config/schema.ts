@@ -15,6 +15,28 @@ const identifier = z
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 const grade = z.enum(GRADES);
 
+/**
+ * Shape limits on request bodies, checked before anything is scanned or planned (400 naming the limit).
+ * Defaults follow OpenAI's own API limits where it has one (2,048 messages, 128 tools, 2,048 embedding
+ * inputs) and keep every traversal of a body shallow (docs/hardening.md).
+ */
+const bodyLimitsSchema = z.strictObject({
+  /** Deepest nesting of objects and arrays anywhere in the body (a tool's JSON Schema included). */
+  maxDepth: z.number().int().min(8).max(1000).default(64),
+  /** Entries of a chat request's `messages`. */
+  maxMessages: z.number().int().min(1).default(2048),
+  /** Entries of a chat request's `tools` (and of the legacy `functions`). */
+  maxTools: z.number().int().min(0).default(128),
+  /** Content parts of one message. */
+  maxContentParts: z.number().int().min(1).default(256),
+  /** Entries of an embeddings request's `input` list. */
+  maxEmbeddingInputs: z.number().int().min(1).default(2048),
+  /** Longest string value anywhere in the body, in UTF-16 code units. */
+  maxStringLength: z.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Longest object key anywhere in the body. */
+  maxKeyLength: z.number().int().min(16).default(256),
+});
+
 /** An IP address or a CIDR range (prefix within the family's width). */
 function isAddressOrRange(value: string): boolean {
   const [address = '', prefix, extra] = value.split('/');
@@ -25,6 +47,15 @@ function isAddressOrRange(value: string): boolean {
 }
 
 const ipOrCidr = z.string().refine(isAddressOrRange, { message: 'expected an IP address or a CIDR range such as 10.0.0.0/8' });
+
+const metricsSchema = z.strictObject({
+  /** Variable holding a token that may read /metrics (besides the operator and admin keys). */
+  tokenEnv: envName.default('JAJU_METRICS_TOKEN'),
+  /** Address of the separate metrics listener (only with `port`). */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Serve /metrics (and /healthz) on their own listener; open there unless a metrics token is set. null = main listener, credential required. */
+  port: z.number().int().min(0).max(65535).nullable().default(null),
+});
 
 const serverSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
@@ -37,8 +68,24 @@ const serverSchema = z.strictObject({
   maxBodyBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
   /** Whole-request deadline, upstream retries and failover included. */
   requestTimeoutMs: z.number().int().min(100).default(120_000),
+  /** Longest time from a connection (or the first byte of a keep-alive request) to the end of the request head; 408 and close. */
+  headersTimeoutMs: z.number().int().min(100).default(10_000),
+  /** Longest silence between two pieces of a request body; 408 and close. */
+  bodyIdleTimeoutMs: z.number().int().min(100).default(15_000),
+  /** Longest time to receive a whole request body once its head has arrived; 408 and close. */
+  bodyTimeoutMs: z.number().int().min(100).default(60_000),
+  /** How long an idle keep-alive connection stays open (above the 60 s idle timeout of common load balancers). */
+  keepAliveTimeoutMs: z.number().int().min(100).default(65_000),
+  /** Open client connections at once; "auto" derives it from the process's open-file limit. Beyond it: 503. */
+  maxConnections: z.union([z.literal('auto'), z.number().int().min(1)]).default('auto'),
+  /** Open connections from one client address (in-flight requests per client behind a trusted proxy); beyond it: 429. */
+  maxConnectionsPerAddress: z.number().int().min(1).default(1024),
+  /** Connections accepted beyond maxConnections only to answer /healthz and /metrics. */
+  reservedConnections: z.number().int().min(0).max(1024).default(32),
   /** Proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges); empty = the socket peer is the client. */
   trustedProxies: z.array(ipOrCidr).default([]),
+  bodyLimits: bodyLimitsSchema.default(() => bodyLimitsSchema.parse({})),
+  metrics: metricsSchema.default(() => metricsSchema.parse({})),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -207,3 +254,5 @@ export type ModelConfig = ParsedConfig['models'][number];
 export type TargetConfig = ModelConfig['targets'][number];
 export type AppConfig = ParsedConfig['apps'][number];
 export type StoreConfig = ParsedConfig['store'];
+export type ServerConfig = ParsedConfig['server'];
+export type BodyLimits = ServerConfig['bodyLimits'];

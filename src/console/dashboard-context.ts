@@ -1,4 +1,5 @@
 import type { AuditLedger } from '../audit/index.js';
+import type { BodyTimeouts } from '../http/read-json-body.js';
 import type { LoadedPolicyEngine } from '../policy/index.js';
 import type { ConsoleEstate, ControlRecordSink, RouteExplainer } from './estate.js';
 import type { IndicatorsCache } from './indicators-cache.js';
@@ -23,5 +24,7 @@ export interface DashboardContext {
   keys: KeyChecks;
   /** Cuts made here reach the gateways (same process, or a shared registry). */
   cutsReachGateways: boolean;
+  /** server.bodyIdleTimeoutMs / server.bodyTimeoutMs for every body the console reads. */
+  bodyTimeouts: BodyTimeouts;
   clock: () => number;
 }

@@ -8,6 +8,7 @@ import type { RequestContext } from '../http/request-context.js';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../http/bearer-token.js';
 import { Router } from '../http/router.js';
+import { bodyTimeouts } from '../http/read-json-body.js';
 import { sendJson } from '../http/send.js';
 import type { AboutResponse } from './api-types.js';
 import { AUDIT_RECORD_PREFIX, handleAuditList, handleAuditRecord, handleAuditVerify } from './api/audit-api.js';
@@ -114,6 +115,7 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
     indicators,
     keys,
     cutsReachGateways: deps.cutsReachGateways,
+    bodyTimeouts: bodyTimeouts(estate.config.server),
     clock,
   };
 
@@ -144,7 +146,7 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
       if (method !== 'POST') throw new JajuError('method_not_allowed', `${method} is not allowed on ${path} (allowed: POST)`);
       // Both work on the browser's cookie: they must come from the page itself.
       if (origin === 'bearer-only') throw new JajuError('forbidden', `${path} must come from the dashboard page (same-origin Origin or Sec-Fetch-Site); scripts send Authorization: Bearer <operator key> on each call instead`);
-      return path === '/api/login' ? handleLogin(context, sessions, keys) : handleLogout(context, sessions);
+      return path === '/api/login' ? handleLogin(context, sessions, keys, dashboard.bodyTimeouts) : handleLogout(context, sessions);
     }
     if (!sessions.enabled) throw new JajuError('forbidden', `the dashboard is disabled: set the operator key in ${estate.config.server.operatorKeyEnv}`);
     await authenticateOperator(context, origin, sessions, keys);

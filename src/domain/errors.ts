@@ -11,15 +11,19 @@ export const ERROR_STATUS = {
   model_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   request_too_large: 413,
   unsupported_media_type: 415,
+  headers_too_large: 431,
   rate_limited: 429,
+  too_many_connections: 429,
   client_closed_request: 499,
   internal_error: 500,
   upstream_error: 502,
   upstream_timeout: 504,
   no_provider_available: 503,
   audit_unavailable: 503,
+  server_busy: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -34,15 +38,19 @@ const ERROR_TYPE: Record<ErrorCode, string> = {
   model_not_found: 'invalid_request_error',
   not_found: 'invalid_request_error',
   method_not_allowed: 'invalid_request_error',
+  request_timeout: 'invalid_request_error',
   request_too_large: 'invalid_request_error',
   unsupported_media_type: 'invalid_request_error',
+  headers_too_large: 'invalid_request_error',
   rate_limited: 'rate_limit_error',
+  too_many_connections: 'rate_limit_error',
   client_closed_request: 'invalid_request_error',
   internal_error: 'server_error',
   upstream_error: 'upstream_error',
   upstream_timeout: 'upstream_error',
   no_provider_available: 'service_unavailable',
   audit_unavailable: 'server_error',
+  server_busy: 'service_unavailable',
 };
 
 export class JajuError extends Error {

@@ -7,6 +7,7 @@ import type { CutRegistry } from '../route/cut-registry.js';
 import { aliasTargets, type AliasRoute } from '../route/alias-targets.js';
 import { AppAuthenticator } from './auth/app-authenticator.js';
 import { ClientAddresses } from './http/client-address.js';
+import { bodyTimeouts, type BodyTimeouts } from '../http/read-json-body.js';
 import type { Logger } from './logger.js';
 import type { GatewayPorts } from './pipeline/ports.js';
 
@@ -24,6 +25,8 @@ export class GatewayRuntime {
   crisis = false;
   /** Who the client of a request is (server.trustedProxies): per-address caps, login throttling. */
   readonly clientAddresses: ClientAddresses;
+  /** server.bodyIdleTimeoutMs / server.bodyTimeoutMs, for every body reader. */
+  readonly bodyTimeouts: BodyTimeouts;
 
   constructor(
     readonly config: Config,
@@ -31,13 +34,14 @@ export class GatewayRuntime {
     readonly cuts: CutRegistry,
     readonly circuits: CircuitStore,
     readonly logger: Logger,
-    readonly secrets: { adminKey: string | undefined; operatorKey: string | undefined },
+    readonly secrets: { adminKey: string | undefined; operatorKey: string | undefined; metricsToken?: string | undefined },
     env: NodeJS.ProcessEnv,
     /** false: the process serves no app traffic (`jaju serve --role console`), so app and provider keys are not needed. */
     readonly dataPlane = true,
   ) {
     this.apps = new AppAuthenticator(config.apps, env, { requireKeys: dataPlane });
     this.clientAddresses = new ClientAddresses(config.server.trustedProxies);
+    this.bodyTimeouts = bodyTimeouts(config.server);
     for (const provider of config.providers) {
       if (dataPlane && provider.apiKeyEnv && !env[provider.apiKeyEnv]) {
         logger.warn({ provider: provider.id, apiKeyEnv: provider.apiKeyEnv }, 'provider key variable is not set: calls go without credentials');

@@ -6,6 +6,12 @@ export interface CallOptions {
   signal: AbortSignal;
   /** Longest wait for response headers, and longest silence between stream events. */
   timeoutMs: number;
+  /**
+   * Awaited once the upstream body is built and serialised, right before its first byte is sent (on
+   * every try): the gateway records its durable `dispatch` here, so a request that fails before that
+   * point (an adapter or serialisation error) is never recorded as dispatched. A rejection sends nothing.
+   */
+  beforeSend?: () => Promise<void>;
 }
 
 /** An upstream chat stream, already past its HTTP status check. Iterating yields OpenAI-shaped chunks. */

@@ -8,6 +8,7 @@ export type UpstreamFailureKind =
   | 'status' // an HTTP error status from the upstream
   | 'protocol' // a body we cannot read: non-JSON, malformed SSE, wrong shape
   | 'unsupported' // the adapter cannot do this operation (e.g. embeddings on Anthropic)
+  | 'local' // the request could not be built or serialised here: nothing was sent
   | 'aborted'; // the client went away or the request deadline passed
 
 export class UpstreamError extends Error {
@@ -39,11 +40,28 @@ export class UpstreamError extends Error {
   }
 
   /**
-   * The client's own request was bad (400, 413, 422 …): another target would refuse it too, so we answer
-   * the client instead of failing over.
+   * The client's own request was bad (400, 413, 422 …, or a body that cannot even be serialised): another
+   * target would refuse it too, so we answer the client instead of failing over.
    */
   get clientFault(): boolean {
+    if (this.kind === 'local') return true;
     return this.kind === 'status' && this.status !== undefined && this.status >= 400 && this.status < 500 && ![401, 403, 404, 408, 409, 429].includes(this.status);
+  }
+
+  /** Did any byte of this attempt leave for the upstream? Only a local failure is known to have sent nothing. */
+  get sentNothing(): boolean {
+    return this.kind === 'local';
+  }
+
+  /**
+   * Does this failure say something about the upstream's health, so that it moves the provider's circuit?
+   * Only upstream behaviour does: connect errors, timeouts, 5xx, 429 and other non-client statuses,
+   * malformed responses. Never a local fault (nothing was sent), an operation the adapter lacks, an
+   * abort, or a request the upstream judged invalid (that upstream is alive and answering).
+   */
+  get movesCircuit(): boolean {
+    if (this.kind === 'connect' || this.kind === 'timeout' || this.kind === 'protocol') return true;
+    return this.kind === 'status' && !this.clientFault;
   }
 }
 

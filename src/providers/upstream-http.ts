@@ -88,13 +88,25 @@ export class UpstreamHttp {
 
   private async send(path: string, body: unknown, options: CallOptions): Promise<Dispatcher.ResponseData> {
     if (options.signal.aborted) throw new UpstreamError('aborted', `${this.label}: aborted before sending`);
+    // Serialised before anything is recorded or sent: a body that cannot be serialised (nesting too
+    // deep for JSON.stringify, a value JSON has no form for) is the request's fault, never the provider's.
+    let text: string;
+    try {
+      text = JSON.stringify(body);
+    } catch (error) {
+      throw new UpstreamError('local', `${this.label}: the request body cannot be serialised (${(error as Error)?.name ?? 'error'}); nothing was sent`, { cause: error });
+    }
+    if (options.beforeSend) {
+      await options.beforeSend();
+      if (options.signal.aborted) throw new UpstreamError('aborted', `${this.label}: aborted before sending`);
+    }
     let response: Dispatcher.ResponseData;
     try {
       response = await this.pool.request({
         path: this.basePath + path,
         method: 'POST',
         headers: { ...this.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify(body),
+        body: text,
         signal: options.signal,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,

@@ -27,10 +27,8 @@ export interface ExecuteOptions {
   retryPolicy(entry: PlanEntry): RetryPolicy;
   /** Re-checked before each target: a cut made after planning still removes the target (docs/design.md §5). */
   isCut(entry: PlanEntry): boolean;
-  /** Called once per target before its first try; the audit dispatch record is written here. */
-  beforeTarget?(entry: PlanEntry, targetNumber: number): Promise<void>;
   /** Called when a target is given up on or has succeeded. */
-  afterTarget?(entry: PlanEntry, targetNumber: number, outcome: AttemptOutcome, error: UpstreamError | undefined): void;
+  afterTarget?(entry: PlanEntry, outcome: AttemptOutcome, error: UpstreamError | undefined): void;
   /** Backoff base; tests shorten it. */
   backoffBaseMs?: number;
   /** Longest Retry-After we wait for on the same target; longer ones fail over instead. */
@@ -93,7 +91,6 @@ export async function executePlan<T>(
   const maxRetryAfter = options.maxRetryAfterMs ?? 5_000;
   let lastError: UpstreamError | undefined;
   let triedAny = false;
-  let targetNumber = 0;
 
   for (const entry of plan) {
     const { provider, model } = entry.target;
@@ -106,13 +103,6 @@ export async function executePlan<T>(
       attempts.push({ provider, model, result: 'skipped', tries: 0, error: 'circuit open' });
       continue;
     }
-    targetNumber += 1;
-    try {
-      await options.beforeTarget?.(entry, targetNumber);
-    } catch (error) {
-      options.circuits.release(provider);
-      throw error;
-    }
     triedAny = true;
     const policy = options.retryPolicy(entry);
     let tries = 0;
@@ -124,7 +114,7 @@ export async function executePlan<T>(
         options.circuits.recordSuccess(provider);
         const outcome: AttemptOutcome = { provider, model, result: 'ok', tries };
         attempts.push(outcome);
-        options.afterTarget?.(entry, targetNumber, outcome, undefined);
+        options.afterTarget?.(entry, outcome, undefined);
         return { value, entry, attempts };
       } catch (error) {
         if (!isUpstreamError(error)) {
@@ -137,15 +127,18 @@ export async function executePlan<T>(
           options.circuits.release(provider);
           const outcome: AttemptOutcome = { provider, model, result: 'failed', tries, error: 'aborted' };
           attempts.push(outcome);
-          options.afterTarget?.(entry, targetNumber, outcome, error);
+          options.afterTarget?.(entry, outcome, error);
           throw new PlanExhaustedError('aborted', attempts, error);
         }
         if (error.clientFault) {
-          // The upstream judged the request itself invalid: the breaker stays closed, no failover.
-          options.circuits.recordSuccess(provider);
+          // The request itself is invalid — the upstream said so, or it could not even be serialised
+          // here: no failover (every target would refuse it), and the breaker stays closed. An upstream
+          // that answered is alive; a local fault says nothing about the upstream at all.
+          if (error.sentNothing) options.circuits.release(provider);
+          else options.circuits.recordSuccess(provider);
           const outcome: AttemptOutcome = { provider, model, result: 'failed', tries, error: error.message };
           attempts.push(outcome);
-          options.afterTarget?.(entry, targetNumber, outcome, error);
+          options.afterTarget?.(entry, outcome, error);
           throw new PlanExhaustedError('client-fault', attempts, error);
         }
         const retryAfter = error.retryAfterMs;
@@ -156,10 +149,12 @@ export async function executePlan<T>(
         if (options.signal.aborted) continue; // the next try sees the abort and reports it
       }
     }
-    options.circuits.recordFailure(provider);
+    // Only upstream behaviour moves the circuit (a typed property of the error, see UpstreamError.movesCircuit).
+    if (targetError?.movesCircuit) options.circuits.recordFailure(provider);
+    else options.circuits.release(provider);
     const outcome: AttemptOutcome = { provider, model, result: 'failed', tries, error: targetError?.upstreamMessage ? `${targetError.message}: ${targetError.upstreamMessage}` : targetError?.message };
     attempts.push(outcome);
-    options.afterTarget?.(entry, targetNumber, outcome, targetError);
+    options.afterTarget?.(entry, outcome, targetError);
   }
   throw new PlanExhaustedError(triedAny ? 'failed' : 'unavailable', attempts, lastError);
 }

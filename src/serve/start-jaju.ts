@@ -31,6 +31,8 @@ export interface RunningJaju {
   console: ConsoleHandle | undefined;
   composed: ComposedPorts;
   url: string;
+  /** The separate metrics listener's /metrics, when server.metrics.port is set. */
+  metricsUrl: string | undefined;
   operatorKeySource: 'env' | 'file' | 'generated';
   operatorKeyFile: string;
   close(): Promise<void>;
@@ -111,7 +113,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
     await composed.close();
     throw error;
   }
-  let address: { url: string };
+  let address: { url: string; metricsUrl?: string };
   try {
     address = await gateway.listen(options.port ?? config.server.port, options.host ?? config.server.host);
   } catch (error) {
@@ -127,6 +129,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
     console: consoleHandle,
     composed,
     url: address.url,
+    metricsUrl: address.metricsUrl,
     operatorKeySource: operatorKey.source,
     operatorKeyFile,
     async close() {

@@ -62,7 +62,7 @@ describe('operator key checks behind a trusted proxy', () => {
     );
     assert.equal(locks[0]!.detail!['failures'], THROTTLE.freeFailures + 1);
 
-    const metrics = parsePrometheus(await (await fetch(`${estate.url}/metrics`)).text());
+    const metrics = parsePrometheus(await (await fetch(`${estate.url}/metrics`, { headers: { authorization: `Bearer ${OPERATOR_KEY}` } })).text());
     assert.equal(sampleValue(metrics, 'jaju_console_key_locks_total'), 1);
     assert.equal(sampleValue(metrics, 'jaju_console_key_failures_total'), THROTTLE.freeFailures + flood.length);
   });

@@ -7,6 +7,7 @@ import { startGateway, type RunningGateway } from '../helpers/gateway-harness.js
 import { standinPorts } from '../helpers/standin-ports.js';
 
 const APP_KEY = 'app-key-for-tests';
+const METRICS_TOKEN = 'metrics-token-for-client-tests';
 const NOTICE_KEY = 'app-key-with-notice';
 const CUSTOM_NOTICE_KEY = 'app-key-with-custom-notice';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -38,7 +39,7 @@ describe('gateway through the official openai client', () => {
         ],
       },
       standinPorts(),
-      { env: { TEST_ONPREM_KEY: 'upstream-secret-1', TEST_ANTHROPIC_KEY: 'upstream-secret-2' } },
+      { env: { TEST_ONPREM_KEY: 'upstream-secret-1', TEST_ANTHROPIC_KEY: 'upstream-secret-2', JAJU_METRICS_TOKEN: METRICS_TOKEN } },
     );
   });
   after(async () => {
@@ -174,8 +175,10 @@ describe('gateway through the official openai client', () => {
     assert.equal(unlabelled.choices[0]?.message.content, 'echo: 안내', 'apps that did not opt in get the answer unchanged');
   });
 
-  it('exposes Prometheus metrics fed by the request path', async () => {
-    const response = await gateway.fetch('/metrics');
+  it('exposes Prometheus metrics fed by the request path, to a scrape with the metrics token', async () => {
+    assert.equal((await gateway.fetch('/metrics')).status, 401, 'the metrics name apps and providers: a credential is required');
+    assert.equal((await gateway.fetch('/metrics', { headers: { authorization: 'Bearer not-the-token' } })).status, 401);
+    const response = await gateway.fetch('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
     const text = await response.text();

@@ -231,7 +231,7 @@ describe('policy enforced on every call through the real gateway', () => {
       if (dispatched === completed) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const response = await jaju.fetch('/metrics');
+    const response = await jaju.fetch('/metrics', { headers: { authorization: `Bearer ${jaju.jaju.gateway.runtime.secrets.operatorKey}` } });
     assert.equal(response.status, 200);
     const samples = parsePrometheus(await response.text());
     assert.ok((sampleValue(samples, 'jaju_decisions_total', { decision: 'deny', app: 'minwon' }) ?? 0) >= 1, 'the S denial is counted');

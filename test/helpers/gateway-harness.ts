@@ -7,6 +7,8 @@ import type { GatewayPorts } from '../../src/gateway/pipeline/ports.js';
 export interface RunningGateway {
   gateway: Gateway;
   url: string;
+  /** The separate metrics listener's /metrics, when server.metrics.port is set. */
+  metricsUrl: string | undefined;
   /** An official OpenAI client pointed at the gateway with the given app key. */
   client(apiKey: string, options?: { maxRetries?: number; timeout?: number }): OpenAI;
   /** Raw fetch against the gateway. */
@@ -28,10 +30,11 @@ export async function startGateway(
     defaultMetrics: false,
     ...options,
   });
-  const { url } = await gateway.listen(0, '127.0.0.1');
+  const { url, metricsUrl } = await gateway.listen(0, '127.0.0.1');
   return {
     gateway,
     url,
+    metricsUrl,
     client: (apiKey, clientOptions = {}) =>
       new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: clientOptions.maxRetries ?? 0, timeout: clientOptions.timeout ?? 20_000 }),
     fetch: (path, init) => fetch(`${url}${path}`, init),

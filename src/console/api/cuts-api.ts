@@ -31,7 +31,7 @@ export async function handleCutChange(context: RequestContext, dashboard: Dashbo
   const presented = Array.isArray(header) ? header[0] : header;
   if (presented === undefined || presented === '') throw new JajuError('invalid_api_key', `admin key required (${ADMIN_KEY_HEADER} header)`);
   await dashboard.keys.verify(context, presented, (key) => secretsEqual(key, adminKey), 'admin');
-  const change = parseCutChange(await readJsonBody(context.request, 64 * 1024), (id) => estate.providers.has(id));
+  const change = parseCutChange(await readJsonBody(context.request, 64 * 1024, dashboard.bodyTimeouts), (id) => estate.providers.has(id));
   const changed = await applyCutChange(action, change, { audit: dashboard.audit, cuts: estate.cuts, requestId: context.requestId });
   estate.logger.warn({ action, scope: describeCutScope(change.scope), changed, via: 'console' }, action === 'cut' ? 'cut in force' : 'cut restored');
   const body: CutResponse = {

@@ -56,7 +56,7 @@ export function handleDrills(context: RequestContext, dashboard: DashboardContex
  * indicators as `jaju drill run --save` does.
  */
 export async function handleDrillRun(context: RequestContext, dashboard: DashboardContext): Promise<void> {
-  const input = (await readJsonBody(context.request, 64 * 1024)) as Record<string, unknown>;
+  const input = (await readJsonBody(context.request, 64 * 1024, dashboard.bodyTimeouts)) as Record<string, unknown>;
   const id = input?.['scenario'];
   if (typeof id !== 'string') throw invalid('scenario', 'required: a scenario id from GET /api/drills');
   const found = listScenarios(dashboard).find((scenario) => scenario.id === id);

@@ -42,7 +42,7 @@ export function handlePolicyContext(context: RequestContext, dashboard: Dashboar
  */
 export async function handlePolicyPreview(context: RequestContext, dashboard: DashboardContext): Promise<void> {
   const { estate } = dashboard;
-  const input = (await readJsonBody(context.request, estate.config.server.maxBodyBytes)) as Record<string, unknown>;
+  const input = (await readJsonBody(context.request, estate.config.server.maxBodyBytes, dashboard.bodyTimeouts)) as Record<string, unknown>;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new JajuError('invalid_request', 'expected a JSON object');
   const appId = input['app'];
   if (typeof appId !== 'string' || appId === '') throw invalid('app', 'required: the id of the app to preview for');

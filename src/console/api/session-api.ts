@@ -1,5 +1,5 @@
 import { JajuError } from '../../domain/index.js';
-import { readJsonBody } from '../../http/read-json-body.js';
+import { readJsonBody, type BodyTimeouts } from '../../http/read-json-body.js';
 import { sendJson } from '../../http/send.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { SessionResponse } from '../api-types.js';
@@ -10,9 +10,9 @@ import { clearedSessionCookie, sessionCookie, type OperatorSessions } from '../o
  * POST /api/login {"key": "<operator key>"}: sets the session cookie (204). A wrong key is 401, or 429
  * after a delay once its source has sent too many; the right key always logs in at once.
  */
-export async function handleLogin(context: RequestContext, sessions: OperatorSessions, keys: KeyChecks): Promise<void> {
+export async function handleLogin(context: RequestContext, sessions: OperatorSessions, keys: KeyChecks, timeouts: BodyTimeouts): Promise<void> {
   if (!sessions.enabled) throw new JajuError('forbidden', 'the dashboard is disabled: no operator key is configured');
-  const body = (await readJsonBody(context.request, 4096)) as { key?: unknown } | null;
+  const body = (await readJsonBody(context.request, 4096, timeouts)) as { key?: unknown } | null;
   const key = typeof body === 'object' && body !== null ? body.key : undefined;
   if (typeof key !== 'string' || key === '') throw new JajuError('invalid_request', 'key: required, the operator key', { details: { param: 'key' } });
   await keys.verify(context, key, (presented) => sessions.keyMatches(presented), 'operator');

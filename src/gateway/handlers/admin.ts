@@ -43,7 +43,7 @@ export function handleAdminStatus(context: RequestContext, runtime: GatewayRunti
 
 async function changeCut(context: RequestContext, runtime: GatewayRuntime, action: 'cut' | 'restore'): Promise<void> {
   requireAdmin(context, runtime);
-  const change = parseCutChange(await readJsonBody(context.request, 64 * 1024), (id) => runtime.providers.has(id));
+  const change = parseCutChange(await readJsonBody(context.request, 64 * 1024, runtime.bodyTimeouts), (id) => runtime.providers.has(id));
   let changed: boolean;
   try {
     changed = await applyCutChange(action, change, { audit: runtime.ports.audit, cuts: runtime.cuts, requestId: context.requestId });
@@ -68,7 +68,7 @@ export function handleRestore(context: RequestContext, runtime: GatewayRuntime):
 /** POST /admin/crisis {"active": true|false}: policies see it as context.crisis. */
 export async function handleCrisis(context: RequestContext, runtime: GatewayRuntime): Promise<void> {
   requireAdmin(context, runtime);
-  const body = (await readJsonBody(context.request, 64 * 1024)) as { active?: unknown };
+  const body = (await readJsonBody(context.request, 64 * 1024, runtime.bodyTimeouts)) as { active?: unknown };
   if (typeof body?.active !== 'boolean') throw new JajuError('invalid_request', 'active: expected true or false', { details: { param: 'active' } });
   await runtime.ports.audit.append(controlRecordInput('crisis', { active: body.active }, context.requestId));
   // The crisis flag is part of every policy cache key: no cache to drop.

@@ -69,9 +69,9 @@ async function completeChat(
   deadline: Deadline,
   notice: string | undefined,
 ): Promise<void> {
-  const success = await runPlan(runtime, prepared, signal, deadline, (entry, attemptSignal) => {
+  const success = await runPlan(runtime, prepared, signal, deadline, (entry, attempt) => {
     const provider = runtime.provider(entry.target.provider);
-    return provider.adapter.chat(bodies.for(entry), { signal: attemptSignal, timeoutMs: provider.config.timeoutMs });
+    return provider.adapter.chat(bodies.for(entry), { ...attempt, timeoutMs: provider.config.timeoutMs });
   });
   let response: ChatCompletionResponse = success.value;
   const session = bodies.sessionFor(success.entry);
@@ -98,9 +98,9 @@ async function streamChat(
 ): Promise<void> {
   // A target counts as answering only once its first event arrived: until then, failover is still possible
   // and the client has seen nothing.
-  const success = await runPlan(runtime, prepared, signal, deadline, async (entry, attemptSignal): Promise<OpenedStream> => {
+  const success = await runPlan(runtime, prepared, signal, deadline, async (entry, attempt): Promise<OpenedStream> => {
     const provider = runtime.provider(entry.target.provider);
-    const stream = await provider.adapter.chatStream(bodies.for(entry), { signal: attemptSignal, timeoutMs: provider.config.timeoutMs });
+    const stream = await provider.adapter.chatStream(bodies.for(entry), { ...attempt, timeoutMs: provider.config.timeoutMs });
     const iterator = stream[Symbol.asyncIterator]();
     try {
       const first = await iterator.next();
@@ -148,7 +148,8 @@ async function streamChat(
     stream.cancel();
     const aborted = signal.aborted || (error instanceof UpstreamError && error.kind === 'aborted');
     const upstream = error instanceof UpstreamError ? error : undefined;
-    if (!aborted) runtime.circuits.recordFailure(success.entry.target.provider);
+    // Only the upstream's own misbehaviour moves its circuit, never a fault on our side of the relay.
+    if (!aborted && upstream?.movesCircuit) runtime.circuits.recordFailure(success.entry.target.provider);
     const message = upstream
       ? `upstream stream from ${success.entry.target.provider} failed: ${upstream.upstreamMessage ?? upstream.message}`
       : 'stream failed (see the gateway log)';

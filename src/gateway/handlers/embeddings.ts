@@ -16,7 +16,7 @@ export async function handleEmbeddings(context: RequestContext, runtime: Gateway
   try {
     let session: PseudonymSession | undefined;
     let pseudonymized: EmbeddingsRequest | undefined;
-    const success = await runPlan(runtime, prepared, signal, deadline, (entry, attemptSignal) => {
+    const success = await runPlan(runtime, prepared, signal, deadline, (entry, attempt) => {
       const provider = runtime.provider(entry.target.provider);
       let body: EmbeddingsRequest;
       if (entry.mode === 'raw') body = { ...prepared.body, model: entry.target.model };
@@ -25,7 +25,7 @@ export async function handleEmbeddings(context: RequestContext, runtime: Gateway
         pseudonymized ??= session.pseudonymizeEmbeddingsRequest(prepared.body);
         body = { ...pseudonymized, model: entry.target.model };
       }
-      return provider.adapter.embeddings(body, { signal: attemptSignal, timeoutMs: provider.config.timeoutMs });
+      return provider.adapter.embeddings(body, { ...attempt, timeoutMs: provider.config.timeoutMs });
     });
     const response = success.value;
     sendJson(context.response, 200, response, jajuHeaders(prepared, success.entry));

@@ -23,7 +23,7 @@ export async function handleRoutePreview(context: RequestContext, runtime: Gatew
     caller = found;
   } else caller = raw.caller!;
   const { app: _app, grade: bodyGrade, ...chat } = record;
-  const body = validateChatRequest(chat);
+  const body = validateChatRequest(chat, runtime.config.server.bodyLimits);
   const header = context.request.headers['x-jaju-grade'] ?? (typeof bodyGrade === 'string' ? bodyGrade : undefined);
   const { result } = classifyAndPlan(runtime, caller, body.model, header, () => runtime.ports.scanner.chat(body));
   sendJson(context.response, 200, result.decision, { 'x-jaju-decision-id': context.requestId });
@@ -31,10 +31,10 @@ export async function handleRoutePreview(context: RequestContext, runtime: Gatew
 
 async function readAuthenticatedBody(context: RequestContext, runtime: GatewayRuntime): Promise<{ operator: boolean; caller?: Caller; body: unknown }> {
   if (isOperator(runtime, context.request)) {
-    return { operator: true, body: await readJsonBody(context.request, runtime.config.server.maxBodyBytes) };
+    return { operator: true, body: await readJsonBody(context.request, runtime.config.server.maxBodyBytes, runtime.bodyTimeouts) };
   }
   const caller = authenticateApp(runtime, context.request);
-  const body = await readJsonBody(context.request, runtime.config.server.maxBodyBytes);
+  const body = await readJsonBody(context.request, runtime.config.server.maxBodyBytes, runtime.bodyTimeouts);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new JajuError('invalid_request', 'request body must be a JSON object');
   return { operator: false, caller, body };
 }

@@ -19,9 +19,15 @@ export class GatewayMetrics {
   private readonly tokens: Counter<'provider' | 'hosting_country'>;
   private readonly indicatorGauge: Gauge<'indicator'>;
   private indicatorSource: (() => Promise<Record<string, number>>) | undefined;
+  private readonly refusals: Counter<'code' | 'app'>;
+  private readonly unauthenticated: Counter<'route'>;
+  private readonly connectionsRefused: Counter<'reason'>;
+  private readonly timeouts: Counter<'phase'>;
+  private openConnections: (() => number) | undefined;
 
   constructor(runtime: GatewayRuntime, options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
+    const metrics = this;
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'jaju_process_' });
     this.http = new Counter({ name: 'jaju_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers });
     this.decisions = new Counter({ name: 'jaju_decisions_total', help: 'Routing decisions by outcome, effective grade and app', labelNames: ['decision', 'grade', 'app'], registers });
@@ -35,6 +41,38 @@ export class GatewayMetrics {
       registers,
     });
     this.tokens = new Counter({ name: 'jaju_tokens_total', help: 'Tokens served by provider and hosting country', labelNames: ['provider', 'hosting_country'], registers });
+    this.refusals = new Counter({
+      name: 'jaju_refusals_total',
+      help: 'Requests of a known app refused before a routing decision (bad body, limit, unknown alias, body timeout), by error code',
+      labelNames: ['code', 'app'],
+      registers,
+    });
+    this.unauthenticated = new Counter({
+      name: 'jaju_unauthenticated_requests_total',
+      help: 'Requests refused for a missing or wrong key (no app to put them on the record), by route',
+      labelNames: ['route'],
+      registers,
+    });
+    this.connectionsRefused = new Counter({
+      name: 'jaju_connections_refused_total',
+      help: 'Client connections turned away by the connection caps (per_address: 429, global: 503)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.timeouts = new Counter({
+      name: 'jaju_request_timeouts_total',
+      help: 'Requests closed because the client was too slow (headers, body_idle, body_total), answered 408',
+      labelNames: ['phase'],
+      registers,
+    });
+    new Gauge({
+      name: 'jaju_connections_open',
+      help: 'Open client connections on the gateway listener',
+      registers,
+      collect() {
+        this.set(metrics.openConnections?.() ?? 0);
+      },
+    });
     new Gauge({
       name: 'jaju_circuit_state',
       help: 'Circuit breaker state per provider (0 closed, 1 half-open, 2 open)',
@@ -61,7 +99,6 @@ export class GatewayMetrics {
         this.set(runtime.crisis ? 1 : 0);
       },
     });
-    const metrics = this;
     this.indicatorGauge = new Gauge({
       name: 'jaju_sovereignty_indicator',
       help: 'Sovereignty indicators over the configured window (see docs/drills.md)',
@@ -104,11 +141,31 @@ export class GatewayMetrics {
     } else if (record.kind === 'dispatch' && attempt === 1) {
       this.decisions.inc({ decision: 'allow', grade: record.grade ?? '', app: record.app ?? '' });
       this.countFindings(record);
+    } else if (record.kind === 'refuse') {
+      this.refusals.inc({ code: String((record.detail as { code?: unknown } | null)?.code ?? 'unknown'), app: record.app ?? '' });
     } else if (record.kind === 'complete' && record.provider) {
       this.upstream.observe({ provider: record.provider, outcome: record.outcome ?? 'unknown' }, (record.latencyMs ?? 0) / 1000);
       if (record.tokens) this.tokens.inc({ provider: record.provider, hosting_country: record.hostingCountry ?? '' }, record.tokens.total);
     }
   };
+
+  /** A request refused for a missing or wrong key: it cannot be attributed to an app, so it is counted here. */
+  observeUnauthenticated(route: string): void {
+    this.unauthenticated.inc({ route });
+  }
+
+  observeConnectionRefused = (reason: 'per_address' | 'global'): void => {
+    this.connectionsRefused.inc({ reason });
+  };
+
+  observeTimeout(phase: 'headers' | 'body_idle' | 'body_total' | 'request'): void {
+    this.timeouts.inc({ phase });
+  }
+
+  /** Where the open-connections gauge reads from (the connection gate). */
+  setConnectionSource(source: () => number): void {
+    this.openConnections = source;
+  }
 
   /** Where the sovereignty indicators come from (flat numbers, see src/control/indicators/indicator-gauges.ts). */
   setIndicatorSource(source: () => Promise<Record<string, number>>): void {

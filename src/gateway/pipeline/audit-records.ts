@@ -1,4 +1,4 @@
-import { NO_CALL, type AuditOutcome, type AuditRecordInput, type Decision, type DecisionSummary, type FindingCounts, type Grade, type SendMode } from '../../domain/index.js';
+import { NO_CALL, type AuditOutcome, type AuditRecordInput, type Decision, type DecisionSummary, type FindingCounts, type Grade, type JajuError, type SendMode } from '../../domain/index.js';
 import type { PlanEntry } from '../../route/plan.js';
 import { estimateCallEnergy } from '../../domain/index.js';
 import type { ProviderConfig } from '../../config/index.js';
@@ -33,18 +33,26 @@ export interface RequestFacts {
   stream: boolean;
 }
 
+/** The fields every request record carries: who asked, for which alias, at which grade, what was found and decided. */
+function requestFields(
+  who: { requestId: string; caller: Caller; alias: string | null; grade: Grade },
+  findings: FindingCounts,
+  decision: DecisionSummary | null,
+) {
+  return {
+    requestId: who.requestId,
+    app: who.caller.app.id,
+    alias: who.alias,
+    grade: who.grade,
+    purpose: who.caller.app.purpose,
+    highImpact: who.caller.app.highImpact,
+    findings,
+    decision,
+  };
+}
 
 function base(facts: RequestFacts, summary: DecisionSummary) {
-  return {
-    requestId: facts.requestId,
-    app: facts.caller.app.id,
-    alias: facts.alias,
-    grade: facts.grade,
-    purpose: facts.caller.app.purpose,
-    highImpact: facts.caller.app.highImpact,
-    findings: facts.findings,
-    decision: summary,
-  };
+  return requestFields(facts, facts.findings, summary);
 }
 
 export function denyRecord(facts: RequestFacts, summary: DecisionSummary, status: number): AuditRecordInput {
@@ -55,6 +63,65 @@ export function denyRecord(facts: RequestFacts, summary: DecisionSummary, status
     outcome: 'denied',
     status,
     detail: { endpoint: facts.endpoint, reason: facts.decision.reason },
+  };
+}
+
+/**
+ * A routing decision that permitted targets, none of which could be used when it came to sending:
+ * all cut since planning, behind an open circuit, or unable to take the request before anything was
+ * sent. `rules` names why (core.cut-target, core.circuit-open, core.target-unusable).
+ */
+export function unavailableRecord(facts: RequestFacts, summary: DecisionSummary, rules: readonly string[], reason: string): AuditRecordInput {
+  return {
+    kind: 'deny',
+    ...base(facts, { ...summary, rules: [...new Set([...summary.rules, ...rules])].sort() }),
+    ...NO_CALL,
+    outcome: 'unavailable',
+    status: 503,
+    detail: { endpoint: facts.endpoint, stream: facts.stream, reason },
+  };
+}
+
+/** What is known of a request refused before (or without) a routing decision. */
+export interface RefusalFacts {
+  requestId: string;
+  caller: Caller;
+  endpoint: 'chat' | 'embeddings';
+  /** The alias, when the body named one this app may use; never a client-chosen string otherwise. */
+  alias: string | null;
+  grade: Grade;
+  /** Present when the refusal came after the decision (nothing was sent all the same). */
+  decided?: { findings: FindingCounts; summary: DecisionSummary };
+}
+
+/** Errors whose message may repeat what the client sent (a JSON parser's excerpt, an unknown alias): the ledger gets a fixed text. */
+const FIXED_REASONS: Partial<Record<JajuError['code'], string>> = {
+  invalid_json: 'request body is not valid JSON',
+  model_not_found: 'model is not an alias this app may use',
+};
+
+/**
+ * A request of a known app turned away without a call (kind `refuse`): a bad or oversized body, a
+ * broken shape limit, an unknown alias, a body that stalled, a client that left before anything was
+ * sent. `detail` says which (`code`, the config key in `limit`, the field in `param`); it never holds
+ * message text: the reason is the error's own message, written without the client's values.
+ */
+export function refuseRecord(facts: RefusalFacts, error: JajuError): AuditRecordInput {
+  const param = error.details?.['param'];
+  const limit = error.details?.['limit'];
+  return {
+    kind: 'refuse',
+    ...requestFields(facts, facts.decided?.findings ?? {}, facts.decided?.summary ?? null),
+    ...NO_CALL,
+    outcome: error.code === 'client_closed_request' || error.code === 'upstream_timeout' ? 'aborted' : error.status >= 500 ? 'error' : 'denied',
+    status: error.status,
+    detail: {
+      endpoint: facts.endpoint,
+      code: error.code,
+      reason: FIXED_REASONS[error.code] ?? error.message,
+      ...(typeof param === 'string' ? { param } : {}),
+      ...(typeof limit === 'string' ? { limit } : {}),
+    },
   };
 }
 

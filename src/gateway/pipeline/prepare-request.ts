@@ -5,6 +5,8 @@ import type { GatewayRuntime } from '../runtime.js';
 import { denyRecord, decisionSummaryOf, type RequestFacts } from './audit-records.js';
 import { authenticateApp, classifyAndPlan, denialError, type Caller } from './classify-request.js';
 import type { PlanResult } from './ports.js';
+import { refusalsOnRecord } from './record-refusal.js';
+import type { BodyLimits } from '../validate/body-limits.js';
 
 export interface PreparedRequest<Body> {
   caller: Caller;
@@ -23,12 +25,17 @@ export async function prepareRequest<Body extends { model: string; stream?: bool
   context: RequestContext,
   runtime: GatewayRuntime,
   endpoint: 'chat' | 'embeddings',
-  validate: (body: unknown) => Body,
+  validate: (body: unknown, limits: BodyLimits) => Body,
   scan: (body: Body) => FindingCounts,
 ): Promise<PreparedRequest<Body>> {
   const caller = authenticateApp(runtime, context.request);
-  const body = validate(await readJsonBody(context.request, runtime.config.server.maxBodyBytes));
-  const { route, grade, findings, result } = classifyAndPlan(runtime, caller, body.model, context.request.headers['x-jaju-grade'], () => scan(body));
+  // From here on the app is known: a refusal goes on the record (refuse), a denial below (deny).
+  const { body, route, grade, findings, result } = await refusalsOnRecord(runtime, context, caller, endpoint, async (seen) => {
+    const raw = await readJsonBody(context.request, runtime.config.server.maxBodyBytes, runtime.bodyTimeouts);
+    seen.model = (raw as { model?: unknown } | null)?.model;
+    const body = validate(raw, runtime.config.server.bodyLimits);
+    return { body, ...classifyAndPlan(runtime, caller, body.model, context.request.headers['x-jaju-grade'], () => scan(body)) };
+  });
   const facts: RequestFacts = {
     requestId: context.requestId,
     caller,

@@ -1,4 +1,5 @@
 import { JajuError, type ChatCompletionRequest } from '../../domain/index.js';
+import { checkBodyLimits, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-limits.js';
 
 function invalid(param: string, message: string): JajuError {
   return new JajuError('invalid_request', `${param}: ${message}`, { details: { param } });
@@ -14,8 +15,9 @@ const OPTIONAL_NUMBERS = ['max_tokens', 'max_completion_tokens', 'temperature', 
  * Checks the fields jaju relies on (model, messages and their text, stream flags). Unknown fields pass
  * through to the upstream untouched: vendors add parameters faster than gateways learn them.
  */
-export function validateChatRequest(body: unknown): ChatCompletionRequest {
+export function validateChatRequest(body: unknown, limits: BodyLimits = DEFAULT_BODY_LIMITS): ChatCompletionRequest {
   if (!isObject(body)) throw new JajuError('invalid_request', 'request body must be a JSON object');
+  checkBodyLimits(body, limits);
   if (typeof body['model'] !== 'string' || body['model'] === '') throw invalid('model', 'required, a non-empty string (a model alias)');
   const messages = body['messages'];
   if (!Array.isArray(messages)) throw invalid('messages', messages === undefined ? 'required, a list of messages' : 'expected a list of messages');

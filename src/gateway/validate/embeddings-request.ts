@@ -1,4 +1,5 @@
 import { JajuError, type EmbeddingsRequest } from '../../domain/index.js';
+import { checkBodyLimits, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-limits.js';
 
 function invalid(param: string, message: string): JajuError {
   return new JajuError('invalid_request', `${param}: ${message}`, { details: { param } });
@@ -6,8 +7,9 @@ function invalid(param: string, message: string): JajuError {
 
 const isTokenList = (value: unknown): boolean => Array.isArray(value) && value.length > 0 && value.every((item) => Number.isInteger(item));
 
-export function validateEmbeddingsRequest(body: unknown): EmbeddingsRequest {
+export function validateEmbeddingsRequest(body: unknown, limits: BodyLimits = DEFAULT_BODY_LIMITS): EmbeddingsRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new JajuError('invalid_request', 'request body must be a JSON object');
+  checkBodyLimits(body, limits);
   const record = body as Record<string, unknown>;
   if (typeof record['model'] !== 'string' || record['model'] === '') throw invalid('model', 'required, a non-empty string (a model alias)');
   const input = record['input'];

@@ -62,6 +62,7 @@ export const en = {
   'kind.dispatch': 'dispatch',
   'kind.complete': 'complete',
   'kind.deny': 'deny',
+  'kind.refuse': 'refuse',
   'kind.cut': 'cut',
   'kind.restore': 'restore',
   'kind.crisis': 'crisis',

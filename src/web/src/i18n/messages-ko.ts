@@ -64,6 +64,7 @@ export const ko: Record<MessageKey, string> = {
   'kind.dispatch': '전송',
   'kind.complete': '완료',
   'kind.deny': '거부',
+  'kind.refuse': '반려',
   'kind.cut': '차단',
   'kind.restore': '복구',
   'kind.crisis': '위기',
