@@ -10,7 +10,7 @@ export type { EvidenceSource, EvidenceContext, ObservedEvidence } from './eviden
 export { importCredentialFiles, type CredentialImport } from './gaiax/import-credentials.js';
 export { inventoryComponents, type EstateComponent } from './inventory/components.js';
 export { inventorySchema, LAYERS, type Inventory, type InventoryInput, type Layer } from './inventory/inventory-schema.js';
-export { loadInventoryFile, loadAnswersFile, resolveWeights, minimumSealOf, type WeightSet } from './inventory/load-inputs.js';
+export { loadInventoryFile, loadAnswersFile, parseInventory, parseAnswers, resolveWeights, minimumSealOf, type WeightSet } from './inventory/load-inputs.js';
 export { AssessInputError } from './inventory/input-error.js';
 export { inventoryJsonSchema } from './inventory/json-schema.js';
 export { OBJECTIVES, OBJECTIVE_IDS, OBSERVED_CRITERIA, type ObjectiveId } from './method/objectives.js';

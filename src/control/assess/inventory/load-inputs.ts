@@ -12,6 +12,16 @@ export interface LoadedInventory {
   path: string;
 }
 
+/** Validates an already-parsed inventory (YAML/JSON object); throws AssessInputError naming each bad path. */
+export function parseInventory(value: unknown, source: string | null = null): Inventory {
+  return parseWith(inventorySchema, value, source);
+}
+
+/** Validates an already-parsed answers file. */
+export function parseAnswers(value: unknown, source: string | null = null): AnswersFile {
+  return parseWith(answersSchema, value, source);
+}
+
 export function loadInventoryFile(file: string): LoadedInventory {
   const { path, value } = readAssessFile(file, 'inventory');
   return { inventory: parseWith(inventorySchema, value, path), path };
