@@ -57,6 +57,7 @@ function countryOf(address: unknown): string | undefined {
 }
 
 interface Subject {
+  report: CredentialReport;
   file: string;
   path: string;
   credential: Json;
@@ -69,7 +70,7 @@ function credentialsIn(value: unknown): Json[] {
   if (!isObject(value)) return [];
   const nested = value['verifiableCredential'];
   if (nested !== undefined) return credentialsIn(nested);
-  return [value];
+  return value['credentialSubject'] !== undefined ? [value] : [];
 }
 
 function subjectsOf(credential: Json): Json[] {
@@ -109,10 +110,10 @@ export function importCredentialFiles(files: readonly string[], home: string): C
         warnings: [],
       };
       reports.push(report);
-      subjectNodes.forEach((node, subjectIndex) => subjects.push({ file: basename(path), path: `gaia-x:${basename(path)}#${index}.credentialSubject${subjectNodes.length > 1 ? `[${subjectIndex}]` : ''}`, credential, node, types: [...typesOf(node), ...types] }));
+      subjectNodes.forEach((node, subjectIndex) => subjects.push({ report, file: basename(path), path: `gaia-x:${basename(path)}#${index}.credentialSubject${subjectNodes.length > 1 ? `[${subjectIndex}]` : ''}`, credential, node, types: [...typesOf(node), ...types] }));
     });
   }
-  const reportOf = (subject: Subject) => reports.find((report) => report.file === subject.file && (report.id === idOf(subject.credential) || report.id === null))!;
+  const reportOf = (subject: Subject) => subject.report;
   const has = (subject: Subject, ...names: string[]) => subject.types.some((type) => names.includes(type));
 
   const participants = new Map<string, { subject: Subject; legalName: string; legalCountry: string | undefined; headquarterCountry: string | undefined }>();
