@@ -37,7 +37,7 @@ export interface AssessmentOptions {
  * The observed evidence of a gateway: its ledger's sovereignty indicators over the window (the
  * project's indicator computation, src/control/indicators) and the latest saved drill continuity scores.
  */
-export function gatewayEvidenceSource(config: Config, onWarning?: (message: string) => void): EvidenceSource {
+export function gatewayEvidenceSource(config: Config, onWarning?: (message: string) => void): { name: string; collect(context: EvidenceContext): Promise<ObservedEvidence> } {
   return {
     name: 'ledger',
     async collect(context: EvidenceContext): Promise<ObservedEvidence> {

@@ -147,7 +147,9 @@ export function renderAssessmentHtml(assessment: Assessment): string {
   }
   body.push(methodSection());
   const subtitle = `Sovereignty assessment · home ${method.home}${method.allies.length > 0 ? ` (allies ${method.allies.join(', ')})` : ''} · weights ${method.weights} · generated ${assessment.generatedAt}`;
-  return page(`${estate.name} — 종합 평가 / Assessment`, subtitle, body.join('\n'), assessment);
+  // The embedded data carries the figures, not every answer's evidence list (that is --format json).
+  const data = { generatedAt: assessment.generatedAt, method, estate, overall, gate: assessment.gate, objectives: assessment.objectives.map(({ answers, ...objective }) => ({ ...objective, answers: answers.map(({ evidence, ...answer }) => ({ ...answer, evidence: evidence.length })) })), contradictions: assessment.contradictions };
+  return page(`${estate.name} — 종합 평가 / Assessment`, subtitle, body.join('\n'), data);
 }
 
 /** `jaju assess compare --format html`. */
