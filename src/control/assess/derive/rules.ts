@@ -97,7 +97,7 @@ export const DERIVATION_RULES: readonly DerivationRule[] = [
   {
     criterion: 'SOV-2.4',
     layers: LAYERS,
-    basis: 'export-control exposure (exportControlled, or an export-control law among foreignLaws): 4 none and home supplier, 3 none, 2 controlled but an alternative exists, 1 controlled without alternative; decided only when the inventory lists accelerators',
+    basis: 'export-control exposure (exportControlled, or an export-control law among foreignLaws): 4 none and home supplier, 3 none, 2 controlled but an alternative exists, 1 controlled without alternative; decided when the inventory lists accelerators or servers, or a component declares an export-control law',
     item: (component, bloc) => {
       const controlled = (component.layer === 'accelerators' && component.exportControlled) || component.foreignLaws.some((law) => EXPORT_CONTROL.test(law));
       const fields = component.layer === 'accelerators' ? ['exportControlled', 'foreignLaws'] : ['foreignLaws'];
