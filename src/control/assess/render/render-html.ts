@@ -89,7 +89,7 @@ export function renderAssessmentHtml(assessment: Assessment): string {
       [assessment.gate.passed ? 'passed' : 'failed', 'minimum-SEAL gate'],
       [String(estate.components), 'components'],
       [String(spofs.length), 'single points of failure'],
-      [String(assessment.contradictions.length), 'contradictions'],
+      ...(assessment.evidence !== null ? ([[String(assessment.contradictions.length), 'contradictions with the ledger']] as [string, string][]) : []),
     ]),
   );
   body.push('<h2 id="objectives">Objectives</h2><div class="row"><figure>');
@@ -108,7 +108,7 @@ export function renderAssessmentHtml(assessment: Assessment): string {
       ['layer', 'components', 'share basis', 'HHI by supplier', 'HHI by country', 'largest suppliers', 'foreign-law exposure', 'SPOF'],
       assessment.layers
         .filter((layer) => layer.components > 0)
-        .map((layer) => [layer.layer, layer.components, layer.shareBasis, hhiText(layer.hhiBySupplier), hhiText(layer.hhiByCountry), list(layer.suppliers.slice(0, 3).map((entry) => `${entry.key} ${shareText(entry.share)}`)), list([shareText(layer.foreignLawExposure.share), ...Object.keys(layer.foreignLawExposure.laws)]), layer.singlePointsOfFailure.length]),
+        .map((layer) => [layer.layer, layer.components, layer.shareBasis, Math.round(layer.hhiBySupplier ?? 0), Math.round(layer.hhiByCountry ?? 0), list(layer.suppliers.slice(0, 3).map((entry) => `${entry.key} ${shareText(entry.share)}`)), list([shareText(layer.foreignLawExposure.share), ...Object.keys(layer.foreignLawExposure.laws)]), layer.singlePointsOfFailure.length]),
     ),
   );
   if (spofs.length > 0) {
