@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { DERIVATION_RULES } from './derive/rules.js';
 import { applyRule } from './derive/rule.js';
 import type { Bloc } from './derive/jurisdiction-levels.js';
+import { answerTo } from './answer.js';
 import { analyseLayers } from './dependencies.js';
 import type { ObservedEvidence } from './evidence/observed-evidence.js';
 import type { EstateComponent } from './inventory/components.js';
@@ -51,39 +52,29 @@ export interface Assessment {
   components: { id: string; name: string; layer: string; supplier: string; supplierCountry: string; source: string; path: string }[];
 }
 
-function answerFromFile(criterion: { id: string; objective: ObjectiveId; title: string }, file: string, entry: AnswersFile['answers'][string]): Answer {
+function answerFromFile(criterion: { id: string }, file: string, entry: AnswersFile['answers'][string]): Answer {
   const seal = (typeof entry === 'number' ? entry : entry.seal) as Seal;
   const value = typeof entry === 'number' ? valueOfSeal(seal) : (entry.value ?? valueOfSeal(seal));
   const note = typeof entry === 'number' ? undefined : entry.note;
-  return {
-    criterion: criterion.id,
-    objective: criterion.objective,
-    title: criterion.title,
+  return answerTo(criterion.id, {
     value,
     seal,
     source: 'answers',
     basis: note ?? "assessor's answer",
     evidence: [`${basename(file)} answers.${criterion.id}`, ...(typeof entry === 'number' ? [] : entry.evidence)],
-    components: [],
-    atMinimum: [],
     action: 'improve the practice behind this answer, then re-answer it with evidence',
-  };
+  });
 }
 
-function unanswered(criterion: { id: string; objective: ObjectiveId; title: string }): Answer {
-  return {
-    criterion: criterion.id,
-    objective: criterion.objective,
-    title: criterion.title,
+function unanswered(criterion: { id: string }): Answer {
+  return answerTo(criterion.id, {
     value: 0,
     seal: 0,
     source: 'unanswered',
     basis: 'neither the inventory nor the answers file decides this criterion: counted as value 0, SEAL 0 (not shown is not assumed)',
     evidence: [],
-    components: [],
-    atMinimum: [],
     action: 'answer it in the answers file, with evidence',
-  };
+  });
 }
 
 /** The framework's criteria answered from the inventory (rules), else the answers file, else unanswered. */

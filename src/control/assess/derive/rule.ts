@@ -1,4 +1,4 @@
-import { criterionById } from '../method/objectives.js';
+import { answerTo } from '../answer.js';
 import { valueOfSeal, type Seal } from '../method/seal.js';
 import { fieldPath, type EstateComponent } from '../inventory/components.js';
 import type { Layer } from '../inventory/inventory-schema.js';
@@ -36,7 +36,6 @@ function namesOf(components: readonly EstateComponent[]): string[] {
 }
 
 export function applyRule(rule: DerivationRule, components: readonly EstateComponent[], bloc: Bloc): Answer | null {
-  const criterion = criterionById(rule.criterion)!;
   const items: { component: EstateComponent; item: RuleItem }[] = [];
   for (const component of components) {
     if (!rule.layers.includes(component.layer)) continue;
@@ -58,10 +57,7 @@ export function applyRule(rule: DerivationRule, components: readonly EstateCompo
   const limiting = items
     .filter(({ item }) => item.level < 4)
     .sort((a, b) => a.item.level - b.item.level || Number(b.component.critical) - Number(a.component.critical));
-  return {
-    criterion: criterion.id,
-    objective: criterion.objective,
-    title: criterion.title,
+  return answerTo(rule.criterion, {
     value,
     seal,
     source: 'inventory',
@@ -70,5 +66,5 @@ export function applyRule(rule: DerivationRule, components: readonly EstateCompo
     components: namesOf(limiting.map(({ component }) => component)),
     atMinimum: namesOf(deciding.filter(({ item }) => item.level === seal).map(({ component }) => component)),
     action: limiting.length > 0 ? rule.action(namesOf(limiting.map(({ component }) => component))) : 'already at the highest level',
-  };
+  });
 }

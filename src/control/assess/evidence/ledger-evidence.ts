@@ -1,7 +1,7 @@
 import type { Config } from '../../../config/index.js';
 import type { ContinuityResult } from '../../drill/index.js';
 import type { SovereigntyIndicators } from '../../indicators/index.js';
-import { criterionById } from '../method/objectives.js';
+import { answerTo } from '../answer.js';
 import { sealAtLeast, type Seal } from '../method/seal.js';
 import { standing } from '../derive/jurisdiction-levels.js';
 import type { Answer, Contradiction } from '../model.js';
@@ -18,8 +18,7 @@ const SHARE_THRESHOLDS = [0.95, 0.75, 0.5, 0.25] as const;
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 function answer(id: string, value: number, seal: Seal, source: string, basis: string, evidence: string[], action: string, components: string[] = []): Answer {
-  const criterion = criterionById(id)!;
-  return { criterion: id, objective: criterion.objective, title: criterion.title, value, seal, source, basis, evidence, components, atMinimum: [], action };
+  return answerTo(id, { value, seal, source, basis, evidence, components, action });
 }
 
 /** HHI level: < 1,500 → 4, ≤ 2,500 → 3, ≤ 5,000 → 2, < 10,000 → 1, a single supplier → 0 (DOJ/FTC 2010 bands, then halves). */
