@@ -11,7 +11,7 @@ import type { Estate } from './inventory/inventory-schema.js';
 import type { WeightSet } from './inventory/load-inputs.js';
 import { OBJECTIVES, type ObjectiveId } from './method/objectives.js';
 import { valueOfSeal, type Seal } from './method/seal.js';
-import type { Answer, Bottleneck, Contradiction, CredentialReport, EvidenceSummary, Improvement, LayerResult, ObjectiveResult } from './model.js';
+import type { Answer, Assessment, Bottleneck, Contradiction, CredentialReport, ObjectiveResult } from './model.js';
 import { overallOf, rankImprovements, scoreObjectives } from './score.js';
 
 export const FRAMEWORK = 'European Commission Cloud Sovereignty Framework v1.2.1 (Oct 2025), home jurisdiction for "EU"';
@@ -34,23 +34,6 @@ export interface AssessmentInput {
   generatedAt?: string;
 }
 
-export interface Assessment {
-  generatedAt: string;
-  method: { framework: string; weights: string; home: string; allies: string[] };
-  estate: { name: string; owner: string | null; date: string | null; inventory: string | null; components: number; bySource: Record<string, number> };
-  objectives: ObjectiveResult[];
-  overall: { seal: Seal; score: number; passesGate: boolean };
-  gate: { minimumSeal: Record<ObjectiveId, Seal>; passed: boolean; failures: { objective: ObjectiveId; seal: Seal; required: Seal }[] };
-  layers: LayerResult[];
-  improvements: Improvement[];
-  /** Components holding answers at the overall minimum SEAL, most answers first. */
-  bottlenecks: Bottleneck[];
-  /** The ledger window and record count the observed answers came from (null without --config). */
-  evidence: { window: EvidenceSummary['window']; records: number | null; sources: EvidenceSummary[] } | null;
-  contradictions: Contradiction[];
-  credentials: CredentialReport[];
-  components: { id: string; name: string; layer: string; supplier: string; supplierCountry: string; source: string; path: string }[];
-}
 
 function answerFromFile(criterion: { id: string }, file: string, entry: AnswersFile['answers'][string]): Answer {
   const seal = (typeof entry === 'number' ? entry : entry.seal) as Seal;

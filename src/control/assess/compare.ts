@@ -1,4 +1,4 @@
-import type { Assessment } from './assess.js';
+import type { Assessment } from './model.js';
 import type { ObjectiveId } from './method/objectives.js';
 import type { Seal } from './method/seal.js';
 

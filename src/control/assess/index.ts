@@ -1,4 +1,4 @@
-export { assess, answerCriteria, FRAMEWORK, type Assessment, type AssessmentInput } from './assess.js';
+export { assess, answerCriteria, FRAMEWORK, type AssessmentInput } from './assess.js';
 export { runAssessment, gatewayEvidenceSource, type AssessmentOptions } from './run-assessment.js';
 export { compareAssessments, type Comparison } from './compare.js';
 export { analyseLayers, analyseLayer } from './dependencies.js';
@@ -12,6 +12,7 @@ export { inventoryComponents, type EstateComponent } from './inventory/component
 export { inventorySchema, LAYERS, type Inventory, type InventoryInput, type Layer } from './inventory/inventory-schema.js';
 export { loadInventoryFile, loadAnswersFile, parseInventory, parseAnswers, resolveWeights, minimumSealOf, type WeightSet } from './inventory/load-inputs.js';
 export { AssessInputError } from './inventory/input-error.js';
+export { findInventories, type InventoryEntry } from './inventory/inventory-catalogue.js';
 export { inventoryJsonSchema } from './inventory/json-schema.js';
 export { OBJECTIVES, OBJECTIVE_IDS, OBSERVED_CRITERIA, type ObjectiveId } from './method/objectives.js';
 export { SEAL_NAMES, type Seal } from './method/seal.js';

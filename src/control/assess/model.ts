@@ -141,3 +141,22 @@ export interface CredentialReport {
   mapped: string[];
   warnings: string[];
 }
+
+/** The assessment (`--format json`; docs/assess.md, "Output"). */
+export interface Assessment {
+  generatedAt: string;
+  method: { framework: string; weights: string; home: string; allies: string[] };
+  estate: { name: string; owner: string | null; date: string | null; inventory: string | null; components: number; bySource: Record<string, number> };
+  objectives: ObjectiveResult[];
+  overall: { seal: Seal; score: number; passesGate: boolean };
+  gate: { minimumSeal: Record<ObjectiveId, Seal>; passed: boolean; failures: { objective: ObjectiveId; seal: Seal; required: Seal }[] };
+  layers: LayerResult[];
+  improvements: Improvement[];
+  /** Components holding answers at the overall minimum SEAL, most answers first. */
+  bottlenecks: Bottleneck[];
+  /** The ledger window and record count the observed answers came from (null without --config). */
+  evidence: { window: EvidenceSummary['window']; records: number | null; sources: EvidenceSummary[] } | null;
+  contradictions: Contradiction[];
+  credentials: CredentialReport[];
+  components: { id: string; name: string; layer: string; supplier: string; supplierCountry: string; source: string; path: string }[];
+}

@@ -1,8 +1,9 @@
-import { openLedger } from '../../audit/index.js';
+import { openLedger, type AuditLedger } from '../../audit/index.js';
 import { dataDirectory, loadConfigFile, type Config } from '../../config/index.js';
 import { loadContinuityResults } from '../drill/index.js';
 import { computeIndicators } from '../indicators/index.js';
-import { assess, type Assessment } from './assess.js';
+import { assess } from './assess.js';
+import type { Assessment } from './model.js';
 import { configComponents } from './evidence/config-components.js';
 import { ledgerEvidence } from './evidence/ledger-evidence.js';
 import type { EvidenceContext, EvidenceSource, ObservedEvidence } from './evidence/observed-evidence.js';
@@ -19,6 +20,8 @@ export interface AssessmentOptions {
   answers?: string | undefined;
   /** A gateway config: its providers become components, its ledger and saved drills observed evidence. */
   config?: string | Config | undefined;
+  /** The config's ledger, already open (the console's); otherwise it is opened read-only and closed again. */
+  ledger?: AuditLedger | undefined;
   /** Window start for the ledger (default 30 days ago). */
   since?: Date | undefined;
   /** `document` (default), `annex` or a weights file. */
@@ -37,17 +40,17 @@ export interface AssessmentOptions {
  * The observed evidence of a gateway: its ledger's sovereignty indicators over the window (the
  * project's indicator computation, src/control/indicators) and the latest saved drill continuity scores.
  */
-export function gatewayEvidenceSource(config: Config, onWarning?: (message: string) => void): { name: string; collect(context: EvidenceContext): Promise<ObservedEvidence> } {
+export function gatewayEvidenceSource(config: Config, options: { ledger?: AuditLedger | undefined; onWarning?: ((message: string) => void) | undefined } = {}): { name: string; collect(context: EvidenceContext): Promise<ObservedEvidence> } {
   return {
     name: 'ledger',
     async collect(context: EvidenceContext): Promise<ObservedEvidence> {
-      const continuity = loadContinuityResults(dataDirectory(config), (file, problem) => onWarning?.(`skipping drill result ${file}: ${problem}`));
-      const ledger = await openLedger(config, { readOnly: true });
+      const continuity = loadContinuityResults(dataDirectory(config), (file, problem) => options.onWarning?.(`skipping drill result ${file}: ${problem}`));
+      const ledger = options.ledger ?? (await openLedger(config, { readOnly: true }));
       try {
         const indicators = await computeIndicators(ledger.scan({ sinceTime: context.since.toISOString() }), { config, from: context.since, continuity });
         return ledgerEvidence(indicators, continuity, config, context);
       } finally {
-        await ledger.close();
+        if (options.ledger === undefined) await ledger.close();
       }
     },
   };
@@ -80,7 +83,7 @@ export async function runAssessment(options: AssessmentOptions): Promise<Assessm
     if (config.home !== estate.home) {
       contradictions.push({ claim: 'estate.home', declared: estate.home, observed: config.home, source: 'config home', message: `the inventory measures against ${estate.home}, the gateway enforces home ${config.home}` });
     }
-    sources.unshift(gatewayEvidenceSource(config, options.onWarning));
+    sources.unshift(gatewayEvidenceSource(config, { ledger: options.ledger, onWarning: options.onWarning }));
   }
   const since = options.since ?? new Date(Date.now() - 30 * 86_400_000);
   const context: EvidenceContext = { bloc: { home: estate.home, allies: estate.allies }, components, claims: loaded.inventory.claims, since };

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../../compute/render/escape.js';
 import { cards, htmlTable } from '../../compute/render/html-page.js';
 import { barChart, PALETTE } from '../../compute/render/svg-charts.js';
-import type { Assessment } from '../assess.js';
+import type { Assessment } from '../model.js';
 import type { Comparison } from '../compare.js';
 import { DERIVATION_RULES } from '../derive/rules.js';
 import { SEAL_NAMES, SEALS } from '../method/seal.js';

@@ -1,4 +1,4 @@
-import type { Assessment } from '../assess.js';
+import type { Assessment } from '../model.js';
 import type { Comparison } from '../compare.js';
 import { SEAL_NAMES } from '../method/seal.js';
 import { fixed, hhiText, shareText, textTable } from './text-table.js';
