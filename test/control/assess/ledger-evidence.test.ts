@@ -109,6 +109,11 @@ describe('assessment with observed evidence from the gateway ledger', () => {
     assert.deepEqual(imported, ['config:krcloud:models', 'config:openai', 'config:openai:models']);
     const openai = result.components.find((component) => component.id === 'config:openai')!;
     assert.deepEqual([openai.layer, openai.supplierCountry, openai.path], ['cloud', 'US', 'config:providers[2]']);
+    // Alternatives come from the aliases: gpt routes to openai alone (a single point of failure), chat
+    // can fail over between onprem and krcloud (one alternative each, so krcloud's models are not one).
+    const spofs = result.layers.flatMap((layer) => layer.singlePointsOfFailure.filter((spof) => spof.reason === 'no-alternative').flatMap((spof) => spof.components));
+    assert.ok(spofs.includes('config:openai') && spofs.includes('config:openai:models'), spofs.join());
+    assert.ok(!spofs.includes('config:krcloud:models'), spofs.join());
   });
 
   it('derives SOV-3, SOV-4 and SOV-5 observed answers', () => {

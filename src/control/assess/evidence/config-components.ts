@@ -12,7 +12,16 @@ export function configComponents(config: Config, inventory: readonly EstateCompo
   const components: EstateComponent[] = [];
   const contradictions: Contradiction[] = [];
   const models = new Map<string, string[]>();
-  for (const alias of config.models) for (const target of alias.targets) models.set(target.provider, [...(models.get(target.provider) ?? []), target.model]);
+  // Failover alternatives of a provider: in every alias that routes to it, the other providers the alias
+  // can fall back to; the fewest over its aliases (a provider some alias depends on alone has none).
+  const alternatives = new Map<string, number>();
+  for (const alias of config.models) {
+    const providers = new Set(alias.targets.map((target) => target.provider));
+    for (const target of alias.targets) {
+      models.set(target.provider, [...(models.get(target.provider) ?? []), target.model]);
+      alternatives.set(target.provider, Math.min(alternatives.get(target.provider) ?? Infinity, providers.size - 1));
+    }
+  }
   config.providers.forEach((provider, index) => {
     const profile = provider.sovereignty;
     const at = `config:providers[${index}]`;
@@ -32,9 +41,10 @@ export function configComponents(config: Config, inventory: readonly EstateCompo
     const common = {
       supplier: provider.id,
       supplierCountry: profile.operatorCountry,
-      critical: true,
+      // A provider no alias routes to carries no traffic: listed, but nothing depends on it.
+      critical: alternatives.has(provider.id),
       foreignLaws: [] as string[],
-      alternatives: { count: 0, tested: false },
+      alternatives: { count: Number.isFinite(alternatives.get(provider.id)) ? alternatives.get(provider.id)! : 0, tested: false },
       exit: { dataPortability: false, sourceEscrow: false },
       certifications: profile.certifications,
       hostingCountry: profile.hostingCountry,
@@ -47,6 +57,8 @@ export function configComponents(config: Config, inventory: readonly EstateCompo
       hostingCountry: `${at}.sovereignty.hostingCountry`,
       certifications: `${at}.sovereignty.certifications`,
       deployment: `${at}.sovereignty.deployment`,
+      critical: `config:models[].targets (provider ${provider.id})`,
+      'alternatives.count': `config:models[].targets (other providers of the aliases routing to ${provider.id})`,
       weightsOrigin: `${at}.sovereignty.weightsOrigin`,
       openWeights: `${at}.sovereignty.openWeights`,
     };
