@@ -141,6 +141,7 @@ describe('jaju assess', () => {
       [['assess', '--inventory', INVENTORY, '--min-seal', '5'], /--min-seal: expected a SEAL level 0–4/],
       [['assess', 'compare', '--inventory', INVENTORY], /compare needs two inventories/],
       [['assess', 'frobnicate'], /unknown subcommand "frobnicate"/],
+      [['assess', '--inventory', INVENTORY, '--config', writeYaml(dir, 'bad-config.yaml', { home: 'Korea', providers: [{ id: 'x' }] })], /bad-config\.yaml: home: expected an ISO 3166-1 alpha-2 country code.*; providers\[0\]\.type: /],
     ];
     for (const [args, message] of cases) {
       const result = await runJaju(args);

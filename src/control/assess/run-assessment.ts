@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { openLedger, type AuditLedger } from '../../audit/index.js';
-import { dataDirectory, loadConfigFile, type Config } from '../../config/index.js';
+import { ConfigError, dataDirectory, loadConfigFile, type Config } from '../../config/index.js';
 import { loadContinuityResults } from '../drill/index.js';
 import { computeIndicators } from '../indicators/index.js';
 import { assess } from './assess.js';
@@ -9,6 +10,7 @@ import { ledgerEvidence } from './evidence/ledger-evidence.js';
 import type { EvidenceContext, EvidenceSource, ObservedEvidence } from './evidence/observed-evidence.js';
 import { importCredentialFiles } from './gaiax/import-credentials.js';
 import { inventoryComponents, type EstateComponent } from './inventory/components.js';
+import { AssessInputError } from './inventory/input-error.js';
 import { inventoryCredentialFiles, loadAnswersFile, loadInventoryFile, resolveWeights, type WeightSet } from './inventory/load-inputs.js';
 import type { OBJECTIVE_IDS } from './method/objectives.js';
 import type { Seal } from './method/seal.js';
@@ -56,6 +58,16 @@ export function gatewayEvidenceSource(config: Config, options: { ledger?: AuditL
   };
 }
 
+/** The gateway config, its problems reported on one line like every other input of the assessment. */
+function loadConfigForAssessment(file: string): Config {
+  try {
+    return loadConfigFile(file);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new AssessInputError(error.source, error.issues);
+    throw error;
+  }
+}
+
 function withGate(weights: WeightSet, override: AssessmentOptions['minimumSeal']): WeightSet {
   if (override === undefined) return weights;
   return { ...weights, minimumSeal: { ...weights.minimumSeal, ...override } };
@@ -64,7 +76,6 @@ function withGate(weights: WeightSet, override: AssessmentOptions['minimumSeal']
 /** Loads the inputs, gathers evidence and assesses (the CLI and the console call this). */
 export async function runAssessment(options: AssessmentOptions): Promise<Assessment> {
   const cwd = options.cwd ?? process.cwd();
-  const { resolve } = await import('node:path');
   const loaded = loadInventoryFile(resolve(cwd, options.inventory));
   const estate = loaded.inventory.estate;
   const answers = options.answers === undefined ? undefined : { file: resolve(cwd, options.answers), content: loadAnswersFile(resolve(cwd, options.answers)) };
@@ -76,7 +87,7 @@ export async function runAssessment(options: AssessmentOptions): Promise<Assessm
   const sources: EvidenceSource[] = [...(options.evidenceSources ?? [])];
   let config: Config | undefined;
   if (options.config !== undefined) {
-    config = typeof options.config === 'string' ? loadConfigFile(resolve(cwd, options.config)) : options.config;
+    config = typeof options.config === 'string' ? loadConfigForAssessment(resolve(cwd, options.config)) : options.config;
     const fromConfig = configComponents(config, components);
     components = [...components, ...fromConfig.components];
     contradictions.push(...fromConfig.contradictions);
