@@ -4,7 +4,7 @@
 //   npx tsx --expose-gc bench/dashboard/traffic-meter.ts
 import { performance } from 'node:perf_hooks';
 import type { AuditRecordInput } from '../../src/domain/index.js';
-import { TrafficMeter } from '../../src/gateway/dashboard/traffic-meter.js';
+import { TrafficMeter } from '../../src/console/traffic-meter.js';
 
 const providers = Array.from({ length: 12 }, (_, index) => ({
   id: `provider-${index}`,

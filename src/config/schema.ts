@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEPLOYMENTS, GRADES } from '../domain/index.js';
 
@@ -14,6 +15,17 @@ const identifier = z
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 const grade = z.enum(GRADES);
 
+/** An IP address or a CIDR range (prefix within the family's width). */
+function isAddressOrRange(value: string): boolean {
+  const [address = '', prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const ipOrCidr = z.string().refine(isAddressOrRange, { message: 'expected an IP address or a CIDR range such as 10.0.0.0/8' });
+
 const serverSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8080),
@@ -25,6 +37,8 @@ const serverSchema = z.strictObject({
   maxBodyBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
   /** Whole-request deadline, upstream retries and failover included. */
   requestTimeoutMs: z.number().int().min(100).default(120_000),
+  /** Proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges); empty = the socket peer is the client. */
+  trustedProxies: z.array(ipOrCidr).default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,9 +4,10 @@ import type { SendMode } from './decision.js';
 
 /**
  * dispatch/complete pair per upstream call, deny for a refusal; cut/restore/prune/anchor are
- * control events that live in the same chain so that they too cannot be silently removed.
+ * control events that live in the same chain so that they too cannot be silently removed; lock marks a
+ * source whose wrong operator/admin keys began to be slowed down (console login throttling).
  */
-export const AUDIT_KINDS = ['dispatch', 'complete', 'deny', 'cut', 'restore', 'crisis', 'prune', 'anchor'] as const;
+export const AUDIT_KINDS = ['dispatch', 'complete', 'deny', 'cut', 'restore', 'crisis', 'prune', 'anchor', 'lock'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export type AuditOutcome = 'ok' | 'error' | 'denied' | 'aborted' | 'unavailable';

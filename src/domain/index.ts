@@ -10,3 +10,5 @@ export * from './errors.js';
 export * from './openai-wire.js';
 export * from './target.js';
 export * from './cut-scope.js';
+export * from './call-energy.js';
+export * from './grid-intensity.js';

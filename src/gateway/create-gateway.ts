@@ -11,9 +11,9 @@ import { handleEmbeddings } from './handlers/embeddings.js';
 import { handleHealth } from './handlers/health.js';
 import { handleModels } from './handlers/models.js';
 import { handleRoutePreview } from './handlers/route-preview.js';
-import type { RequestContext } from './http/request-context.js';
-import { Router } from './http/router.js';
-import { sendError } from './http/send.js';
+import type { RequestContext } from '../http/request-context.js';
+import { Router } from '../http/router.js';
+import { sendError } from '../http/send.js';
 import { createLogger, type Logger } from './logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { observeAudit } from './pipeline/observed-audit.js';
@@ -33,6 +33,11 @@ export interface GatewayOptions {
   extend?: (router: Router, runtime: GatewayRuntime, metrics: GatewayMetrics) => void;
   /** Process-level default metrics (event loop, memory) on /metrics; tests turn them off. */
   defaultMetrics?: boolean;
+  /**
+   * false: serve no app traffic and no admin API (/v1/*, /admin/* are 404), only /healthz, /metrics and
+   * what `extend` adds — the server of `jaju serve --role console`. Default true.
+   */
+  dataPlane?: boolean;
 }
 
 export interface Gateway {
@@ -58,23 +63,28 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger,
     { adminKey: options.secrets?.adminKey, operatorKey: options.secrets?.operatorKey },
     env,
+    options.dataPlane ?? true,
   );
 
   const metrics = new GatewayMetrics(runtime, { defaultMetrics: options.defaultMetrics ?? true });
   runtime.ports.audit = observeAudit(runtime.ports.audit, [metrics.observeRecord]);
 
-  const router = new Router()
-    .on('POST', '/v1/chat/completions', (context) => handleChatCompletions(context, runtime))
-    .on('POST', '/v1/embeddings', (context) => handleEmbeddings(context, runtime))
-    .on('GET', '/v1/models', (context) => handleModels(context, runtime))
-    .on('POST', '/v1/route/preview', (context) => handleRoutePreview(context, runtime))
+  const router = new Router();
+  if (runtime.dataPlane) {
+    router
+      .on('POST', '/v1/chat/completions', (context) => handleChatCompletions(context, runtime))
+      .on('POST', '/v1/embeddings', (context) => handleEmbeddings(context, runtime))
+      .on('GET', '/v1/models', (context) => handleModels(context, runtime))
+      .on('POST', '/v1/route/preview', (context) => handleRoutePreview(context, runtime))
+      .on('GET', '/admin/status', (context) => handleAdminStatus(context, runtime))
+      .on('GET', '/admin/cuts', (context) => handleAdminStatus(context, runtime))
+      .on('POST', '/admin/cuts', (context) => handleCut(context, runtime))
+      .on('DELETE', '/admin/cuts', (context) => handleRestore(context, runtime))
+      .on('POST', '/admin/cuts/restore', (context) => handleRestore(context, runtime))
+      .on('POST', '/admin/crisis', (context) => handleCrisis(context, runtime));
+  }
+  router
     .on('GET', '/healthz', (context) => handleHealth(context, runtime))
-    .on('GET', '/admin/status', (context) => handleAdminStatus(context, runtime))
-    .on('GET', '/admin/cuts', (context) => handleAdminStatus(context, runtime))
-    .on('POST', '/admin/cuts', (context) => handleCut(context, runtime))
-    .on('DELETE', '/admin/cuts', (context) => handleRestore(context, runtime))
-    .on('POST', '/admin/cuts/restore', (context) => handleRestore(context, runtime))
-    .on('POST', '/admin/crisis', (context) => handleCrisis(context, runtime))
     .on('GET', '/metrics', async (context) => {
       const text = await metrics.registry.metrics();
       context.response.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });

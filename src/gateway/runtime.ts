@@ -4,15 +4,13 @@ import type { ProviderAdapter } from '../providers/index.js';
 import { createProvider } from '../providers/index.js';
 import type { CircuitStore } from '../route/circuit-store.js';
 import type { CutRegistry } from '../route/cut-registry.js';
-import { aliasTargets } from '../route/alias-targets.js';
+import { aliasTargets, type AliasRoute } from '../route/alias-targets.js';
 import { AppAuthenticator } from './auth/app-authenticator.js';
+import { ClientAddresses } from './http/client-address.js';
 import type { Logger } from './logger.js';
 import type { GatewayPorts } from './pipeline/ports.js';
 
-export interface AliasRoute {
-  alias: string;
-  targets: Target[];
-}
+export type { AliasRoute };
 
 /**
  * Everything a request handler needs, built once at start-up: no per-request disk reads, no
@@ -24,6 +22,8 @@ export class GatewayRuntime {
   readonly providers = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
   /** Set by an operator during a crisis; visible to policies as context.crisis. */
   crisis = false;
+  /** Who the client of a request is (server.trustedProxies): per-address caps, login throttling. */
+  readonly clientAddresses: ClientAddresses;
 
   constructor(
     readonly config: Config,
@@ -33,10 +33,13 @@ export class GatewayRuntime {
     readonly logger: Logger,
     readonly secrets: { adminKey: string | undefined; operatorKey: string | undefined },
     env: NodeJS.ProcessEnv,
+    /** false: the process serves no app traffic (`jaju serve --role console`), so app and provider keys are not needed. */
+    readonly dataPlane = true,
   ) {
-    this.apps = new AppAuthenticator(config.apps, env);
+    this.apps = new AppAuthenticator(config.apps, env, { requireKeys: dataPlane });
+    this.clientAddresses = new ClientAddresses(config.server.trustedProxies);
     for (const provider of config.providers) {
-      if (provider.apiKeyEnv && !env[provider.apiKeyEnv]) {
+      if (dataPlane && provider.apiKeyEnv && !env[provider.apiKeyEnv]) {
         logger.warn({ provider: provider.id, apiKeyEnv: provider.apiKeyEnv }, 'provider key variable is not set: calls go without credentials');
       }
       this.providers.set(provider.id, { config: provider, adapter: createProvider(provider, env) });

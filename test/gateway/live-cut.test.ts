@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
 import type { AuditRecord } from '../../src/domain/index.js';
 import { createLogger } from '../../src/gateway/logger.js';
-import { startJaju, type RunningJaju } from '../../src/gateway/start-jaju.js';
+import { startJaju, type RunningJaju } from '../../src/serve/start-jaju.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

@@ -223,6 +223,14 @@ describe('policy enforced on every call through the real gateway', () => {
   });
 
   it('exposes what happened as Prometheus metrics, sovereignty indicators included', async () => {
+    // A call's complete record is appended after its answer (in the background): let the last ones land
+    // before the indicators read the ledger, or a loaded machine sees one served chat too few.
+    const { ledger } = jaju.jaju.composed;
+    for (let attempt = 0; attempt < 250; attempt += 1) {
+      const [dispatched, completed] = await Promise.all(['dispatch', 'complete'].map(async (kind) => (await ledger.query({ kind: kind as 'dispatch' | 'complete', withTotal: true, limit: 1 })).total));
+      if (dispatched === completed) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const response = await jaju.fetch('/metrics');
     assert.equal(response.status, 200);
     const samples = parsePrometheus(await response.text());

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { parseConfig, type ConfigInput } from '../../src/config/index.js';
 import { createLogger } from '../../src/gateway/logger.js';
-import { startJaju, type RunningJaju } from '../../src/gateway/start-jaju.js';
+import { startJaju, type RunningJaju } from '../../src/serve/start-jaju.js';
 
 export interface RealJaju {
   jaju: RunningJaju;

@@ -35,6 +35,8 @@ describe('dashboard in Chromium', { skip }, () => {
   let context: BrowserContext;
   let page: Page;
   const requested: string[] = [];
+  /** The page's state-changing calls: what the browser sent and what the console answered. */
+  const changes: Promise<{ path: string; origin: string | undefined; site: string | undefined; status: number | undefined }>[] = [];
 
   before(async () => {
     ensureDashboardBundle();
@@ -43,7 +45,17 @@ describe('dashboard in Chromium', { skip }, () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ko-KR' });
     context.setDefaultTimeout(15_000);
-    context.on('request', (request) => requested.push(request.url()));
+    context.on('request', (request) => {
+      requested.push(request.url());
+      if (request.method() === 'GET') return;
+      changes.push(
+        (async () => {
+          const headers = await request.allHeaders();
+          const response = await request.response().catch(() => null);
+          return { path: new URL(request.url()).pathname, origin: headers['origin'], site: headers['sec-fetch-site'], status: response?.status() };
+        })(),
+      );
+    });
     page = await context.newPage();
   });
 
@@ -161,5 +173,17 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.ok(requested.length > 20, `recorded ${requested.length} requests`);
     const outside = requested.filter((url) => new URL(url).origin !== estate.url && !url.startsWith('data:'));
     assert.deepEqual(outside, []);
+  });
+
+  it('sends every state-changing call with its own Origin and Sec-Fetch-Site: same-origin, and the console takes them', async () => {
+    const sent = await Promise.all(changes);
+    const paths = new Set(sent.map((change) => change.path));
+    for (const path of ['/api/login', '/api/audit/verify', '/api/policy/preview', '/api/cuts', '/api/cuts/restore']) assert.ok(paths.has(path), `the page called ${path}`);
+    assert.ok(![...paths].some((path) => path.startsWith('/admin/')), 'cuts go through the console, not the gateway admin API');
+    for (const change of sent) {
+      assert.equal(change.origin, estate.url, `${change.path}: Origin`);
+      assert.equal(change.site, 'same-origin', `${change.path}: Sec-Fetch-Site`);
+      assert.notEqual(change.status, 403, `${change.path} was not refused as cross-origin`);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { parseConfig, type ConfigInput } from '../../src/config/index.js';
 import { createLogger } from '../../src/gateway/logger.js';
-import { startJaju, type RunningJaju } from '../../src/gateway/start-jaju.js';
+import { startJaju, type RunningJaju, type StartOptions } from '../../src/serve/start-jaju.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 
 /**
@@ -41,8 +41,20 @@ const PROVIDERS = [
 ] as const;
 
 /** Starts the fakes and jaju (SQLite ledger in a fresh temp folder) on 127.0.0.1:0. */
-export async function startDemoEstate(options: { latency?: boolean; logLevel?: string } = {}): Promise<DemoEstate> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jaju-dashboard-'));
+export interface DemoEstateOptions {
+  latency?: boolean;
+  logLevel?: string;
+  trustedProxies?: string[];
+  console?: StartOptions['console'];
+  role?: StartOptions['role'];
+  /** Shared state (cuts through Redis). */
+  state?: { redis: string; keyPrefix: string };
+  /** Another estate's data folder, to share its ledger (a second process of the same deployment). */
+  dataDir?: string;
+}
+
+export async function startDemoEstate(options: DemoEstateOptions = {}): Promise<DemoEstate> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jaju-dashboard-'));
   const upstreams: Record<string, FakeUpstream> = {};
   for (const provider of PROVIDERS) {
     const fake = await startFakeUpstream(provider.flavour);
@@ -51,8 +63,9 @@ export async function startDemoEstate(options: { latency?: boolean; logLevel?: s
   }
   const input: ConfigInput = {
     home: 'KR',
-    server: { logLevel: 'silent' },
+    server: { logLevel: 'silent', ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}) },
     store: { sqlite: join(dataDir, 'jaju.db') },
+    ...(options.state ? { state: options.state } : {}),
     providers: PROVIDERS.map((provider) => ({
       id: provider.id,
       type: provider.flavour === 'anthropic' ? 'anthropic' : 'openai-compatible',
@@ -82,7 +95,7 @@ export async function startDemoEstate(options: { latency?: boolean; logLevel?: s
     DEMO_HR_KEY: APP_KEYS['hr-screening'],
     DEMO_DEFENCE_KEY: APP_KEYS['defence-analyst'],
   };
-  const jaju = await startJaju({ config, env, port: 0, host: '127.0.0.1', logger: createLogger(options.logLevel ?? 'silent') });
+  const jaju = await startJaju({ config, env, port: 0, host: '127.0.0.1', logger: createLogger(options.logLevel ?? 'silent'), ...(options.console ? { console: options.console } : {}), ...(options.role ? { role: options.role } : {}) });
   return {
     jaju,
     url: jaju.url,
@@ -92,7 +105,7 @@ export async function startDemoEstate(options: { latency?: boolean; logLevel?: s
     async close() {
       await jaju.close();
       await Promise.all(Object.values(upstreams).map((fake) => fake.close()));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { App } from '../../domain/index.js';
 import type { AppConfig } from '../../config/index.js';
 import { ConfigError } from '../../config/index.js';
-import { sha256 } from './bearer-token.js';
+import { sha256 } from '../../http/bearer-token.js';
 
 /**
  * Maps API keys to apps. Keys are held only as SHA-256 digests. A presented key is hashed, the digest
@@ -11,6 +11,7 @@ import { sha256 } from './bearer-token.js';
  */
 export class AppAuthenticator {
   private readonly byDigest = new Map<string, { digest: Buffer; app: App; config: AppConfig }>();
+  private readonly byAppId = new Map<string, { app: App; config: AppConfig }>();
   /**
    * Keys already proven valid → their app, so a busy app does not pay a SHA-256 per request. Only valid
    * keys enter (a flood of wrong keys cannot grow it), and it is bounded all the same.
@@ -18,19 +19,25 @@ export class AppAuthenticator {
   private readonly verified = new Map<string, { digest: Buffer; app: App; config: AppConfig }>();
   private readonly verifiedLimit: number;
 
-  constructor(apps: readonly AppConfig[], env: NodeJS.ProcessEnv) {
+  /**
+   * `requireKeys: false` (a process that serves no app traffic, e.g. `jaju serve --role console`) knows
+   * every app by id but does not need the apps' key variables: an app whose key is not set cannot authenticate.
+   */
+  constructor(apps: readonly AppConfig[], env: NodeJS.ProcessEnv, options: { requireKeys?: boolean } = {}) {
     this.verifiedLimit = Math.max(64, apps.length * 4);
     apps.forEach((config, index) => {
+      const app: App = { id: config.id, grade: config.grade, purpose: config.purpose, highImpact: config.highImpact };
+      this.byAppId.set(config.id, { app, config });
       let digest: Buffer;
       if (config.keySha256 !== undefined) digest = Buffer.from(config.keySha256.toLowerCase(), 'hex');
       else {
         const key = env[config.keyEnv ?? ''];
         if (!key) {
+          if (options.requireKeys === false) return;
           throw new ConfigError(null, [{ path: `apps[${index}].keyEnv`, message: `environment variable ${config.keyEnv} is not set (the key of app "${config.id}")` }]);
         }
         digest = sha256(key);
       }
-      const app: App = { id: config.id, grade: config.grade, purpose: config.purpose, highImpact: config.highImpact };
       this.byDigest.set(digest.toString('hex'), { digest, app, config });
     });
   }
@@ -49,11 +56,10 @@ export class AppAuthenticator {
 
   /** Looks an app up by id (admin/operator previews on an app's behalf). */
   byId(id: string): { app: App; config: AppConfig } | undefined {
-    for (const entry of this.byDigest.values()) if (entry.app.id === id) return entry;
-    return undefined;
+    return this.byAppId.get(id);
   }
 
   get size(): number {
-    return this.byDigest.size;
+    return this.byAppId.size;
   }
 }

@@ -1,8 +1,9 @@
-import { JajuError, controlRecordInput, cutScopeMatches, describeCutScope, parseCutScope } from '../../domain/index.js';
-import { bearerToken, secretsEqual } from '../auth/bearer-token.js';
-import { readJsonBody } from '../http/read-json-body.js';
-import { sendJson } from '../http/send.js';
-import type { RequestContext } from '../http/request-context.js';
+import { JajuError, controlRecordInput, cutScopeMatches, describeCutScope } from '../../domain/index.js';
+import { applyCutChange, parseCutChange } from '../../route/change-cut.js';
+import { bearerToken, secretsEqual } from '../../http/bearer-token.js';
+import { readJsonBody } from '../../http/read-json-body.js';
+import { sendJson } from '../../http/send.js';
+import type { RequestContext } from '../../http/request-context.js';
 import type { GatewayRuntime } from '../runtime.js';
 
 /** Admin endpoints need the admin key; without one configured, the admin API is off. */
@@ -42,24 +43,16 @@ export function handleAdminStatus(context: RequestContext, runtime: GatewayRunti
 
 async function changeCut(context: RequestContext, runtime: GatewayRuntime, action: 'cut' | 'restore'): Promise<void> {
   requireAdmin(context, runtime);
-  const body = await readJsonBody(context.request, 64 * 1024);
-  const scope = parseCutScope(body);
-  if (typeof scope === 'string') throw new JajuError('invalid_request', scope);
-  if ('provider' in scope && !runtime.providers.has(scope.provider)) {
-    throw new JajuError('invalid_request', `provider: unknown provider "${scope.provider}"`, { details: { param: 'provider' } });
-  }
-  const reason = typeof (body as { reason?: unknown }).reason === 'string' ? (body as { reason: string }).reason.slice(0, 500) : undefined;
-  // The record goes first: a cut that the ledger cannot hold is not made.
-  await runtime.ports.audit.append(controlRecordInput(action, { scope, ...(reason ? { reason } : {}) }, context.requestId));
+  const change = parseCutChange(await readJsonBody(context.request, 64 * 1024), (id) => runtime.providers.has(id));
   let changed: boolean;
   try {
-    changed = action === 'cut' ? await runtime.cuts.cut(scope) : await runtime.cuts.restore(scope);
+    changed = await applyCutChange(action, change, { audit: runtime.ports.audit, cuts: runtime.cuts, requestId: context.requestId });
   } catch (error) {
-    runtime.logger.error({ action, err: (error as Error).message }, 'shared cut registry unavailable');
-    throw new JajuError('no_provider_available', `the ${action} could not be shared with the other instances (cut registry unavailable): ${(error as Error).message}`);
+    runtime.logger.error({ action, err: (error as Error).message }, 'cut not made');
+    throw error;
   }
-  runtime.logger.warn({ action, scope: describeCutScope(scope), changed }, action === 'cut' ? 'cut in force' : 'cut restored');
-  sendJson(context.response, 200, { action, scope, changed, ...crisisStatus(runtime) });
+  runtime.logger.warn({ action, scope: describeCutScope(change.scope), changed }, action === 'cut' ? 'cut in force' : 'cut restored');
+  sendJson(context.response, 200, { action, scope: change.scope, changed, ...crisisStatus(runtime) });
 }
 
 /** POST /admin/cuts {provider|jurisdiction|deployment}: removes matching targets from every plan at once. */

@@ -1,6 +1,6 @@
 import type { EmbeddingsRequest } from '../../domain/index.js';
-import { sendJson } from '../http/send.js';
-import type { RequestContext } from '../http/request-context.js';
+import { sendJson } from '../../http/send.js';
+import type { RequestContext } from '../../http/request-context.js';
 import { prepareRequest } from '../pipeline/prepare-request.js';
 import type { PseudonymSession } from '../pipeline/pseudonym-session.js';
 import { finishCall, runPlan } from '../pipeline/run-plan.js';

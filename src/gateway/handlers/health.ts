@@ -1,5 +1,5 @@
-import { sendJson } from '../http/send.js';
-import type { RequestContext } from '../http/request-context.js';
+import { sendJson } from '../../http/send.js';
+import type { RequestContext } from '../../http/request-context.js';
 import type { GatewayRuntime } from '../runtime.js';
 
 const startedAt = Date.now();

@@ -1,7 +1,7 @@
 import { JajuError } from '../../domain/index.js';
-import { readJsonBody } from '../http/read-json-body.js';
-import { sendJson } from '../http/send.js';
-import type { RequestContext } from '../http/request-context.js';
+import { readJsonBody } from '../../http/read-json-body.js';
+import { sendJson } from '../../http/send.js';
+import type { RequestContext } from '../../http/request-context.js';
 import { authenticateApp, classifyAndPlan, isOperator, type Caller } from '../pipeline/classify-request.js';
 import type { GatewayRuntime } from '../runtime.js';
 import { validateChatRequest } from '../validate/chat-request.js';

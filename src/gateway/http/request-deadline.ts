@@ -1,4 +1,4 @@
-import type { RequestContext } from './request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
 
 /** What the handlers read of the deadline: whether it has passed. */
 export interface Deadline {

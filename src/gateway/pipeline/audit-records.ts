@@ -1,6 +1,6 @@
 import { NO_CALL, type AuditOutcome, type AuditRecordInput, type Decision, type DecisionSummary, type FindingCounts, type Grade, type SendMode } from '../../domain/index.js';
 import type { PlanEntry } from '../../route/plan.js';
-import { estimateCallEnergy } from '../../control/sustain/call-energy.js';
+import { estimateCallEnergy } from '../../domain/index.js';
 import type { ProviderConfig } from '../../config/index.js';
 import type { Caller } from './classify-request.js';
 

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/index.js';
 import { JajuError, isGrade, maxGrade, type App, type FindingCounts, type Grade } from '../../domain/index.js';
 import { failClosedDecision } from '../../policy/fail-closed-decision.js';
 import type { AliasRoute, GatewayRuntime } from '../runtime.js';
-import { bearerToken, secretsEqual } from '../auth/bearer-token.js';
+import { bearerToken, secretsEqual } from '../../http/bearer-token.js';
 import type { PlanResult } from './ports.js';
 
 export interface Caller {

@@ -1,6 +1,6 @@
 import { JajuError, type DecisionSummary, type FindingCounts } from '../../domain/index.js';
-import type { RequestContext } from '../http/request-context.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { readJsonBody } from '../../http/read-json-body.js';
 import type { GatewayRuntime } from '../runtime.js';
 import { denyRecord, decisionSummaryOf, type RequestFacts } from './audit-records.js';
 import { authenticateApp, classifyAndPlan, denialError, type Caller } from './classify-request.js';

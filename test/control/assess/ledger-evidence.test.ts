@@ -8,7 +8,7 @@ import { computeIndicators } from '../../../src/control/indicators/index.js';
 import { ledgerEvidence, type Answer, type Assessment } from '../../../src/control/assess/index.js';
 import { NO_CALL, type AuditRecordInput } from '../../../src/domain/index.js';
 import { createLogger } from '../../../src/gateway/logger.js';
-import { startJaju, type RunningJaju } from '../../../src/gateway/start-jaju.js';
+import { startJaju, type RunningJaju } from '../../../src/serve/start-jaju.js';
 import { runJaju } from '../../helpers/cli.js';
 import { startFakeUpstream, type FakeUpstream } from '../../helpers/fake-upstream.js';
 import { tempDir } from '../../helpers/temp-dir.js';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseConfig, type Config } from '../../../src/config/index.js';
 import { parseScenario, runDrill, type DrillReport, type DrillRow, type ScenarioInput } from '../../../src/control/drill/index.js';
 import { createLogger } from '../../../src/gateway/logger.js';
-import { startJaju, type RunningJaju } from '../../../src/gateway/start-jaju.js';
+import { startJaju, type RunningJaju } from '../../../src/serve/start-jaju.js';
 import { startFakeUpstream, type FakeUpstream } from '../../helpers/fake-upstream.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { APP_KEYS, estateConfig } from './drill-fixtures.js';

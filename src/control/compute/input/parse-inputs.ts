@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gridIntensity } from '../../sustain/grid-intensity.js';
+import { gridIntensity } from '../../../domain/index.js';
 import type { Application, GpuPool, Policy, Site, Tier } from '../model.js';
 import { applicationsFileSchema, type ApplicationFileEntry } from './application-schema.js';
 import { inputError, inputIssues, type ConfigIssue } from './input-issues.js';

@@ -35,10 +35,10 @@ async function readError(response: Response): Promise<ApiError> {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
-  /** Sent as `Authorization: Bearer …` (the admin key for cuts; never stored). */
-  bearer?: string;
+  /** Extra request headers (the admin key of a cut, `x-jaju-admin-key`; never stored). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Do not treat a 401 as the end of the session (admin calls: a wrong admin key is not a logout). */
+  /** Do not treat a 401 as the end of the session (cuts: a wrong admin key is not a logout). */
   ownAuth?: boolean;
 }
 
@@ -46,7 +46,7 @@ export interface RequestOptions {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.bearer !== undefined) headers['authorization'] = `Bearer ${options.bearer}`;
+  if (options.headers) Object.assign(headers, options.headers);
   const response = await fetch(path, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers,

@@ -1,5 +1,5 @@
 // The dashboard API's wire types, shared with the server (type-only: nothing from the gateway is bundled).
-export type * from '../../../gateway/dashboard/api-types.js';
+export type * from '../../../console/api-types.js';
 export type {
   AuditRecord,
   AuditKind,

@@ -67,6 +67,7 @@ export const en = {
   'kind.crisis': 'crisis',
   'kind.prune': 'prune',
   'kind.anchor': 'anchor',
+  'kind.lock': 'login slowed',
   'mode.raw': 'raw',
   'mode.pseudonymized': 'pseudonymized',
   'severity.critical': 'Critical',

@@ -69,6 +69,7 @@ export const ko: Record<MessageKey, string> = {
   'kind.crisis': '위기',
   'kind.prune': '보존기한 삭제',
   'kind.anchor': '앵커',
+  'kind.lock': '로그인 지연',
   'mode.raw': '원문',
   'mode.pseudonymized': '가명처리',
   'severity.critical': '심각',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, request } from '../api/client.js';
-import type { ScopeView } from '../api/types.js';
+import type { CutRequest as CutBody, CutResponse, ScopeView } from '../api/types.js';
 import { Dialog } from '../components/dialog.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -12,7 +12,7 @@ export interface CutRequest {
 
 /**
  * Confirmation for a cut or a restore: the admin key is typed here for this one call and forgotten
- * afterwards (never stored); the call goes to the admin API, which records it in the ledger first.
+ * afterwards (never stored); the console records the change in the ledger first, then makes it.
  */
 export function CutDialog({ request: cut, impact, onClose, onDone }: { request: CutRequest; impact: { lost: string[]; unserved: string[] } | null; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
@@ -27,7 +27,8 @@ export function CutDialog({ request: cut, impact, onClose, onDone }: { request: 
     setBusy(true);
     setError(null);
     try {
-      await request(isCut ? '/admin/cuts' : '/admin/cuts/restore', { body: { ...cut.scope, ...(reason.trim() ? { reason: reason.trim() } : {}) }, bearer: adminKey, ownAuth: true });
+      const body: CutBody = { ...cut.scope, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+      await request<CutResponse>(isCut ? '/api/cuts' : '/api/cuts/restore', { body, headers: { 'x-jaju-admin-key': adminKey }, ownAuth: true });
       setAdminKey('');
       onDone();
     } catch (failure) {
