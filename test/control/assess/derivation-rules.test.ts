@@ -141,12 +141,12 @@ const CASES: Case[] = [
   },
   {
     criterion: 'SOV-4.2',
-    why: 'vendor support none 4, partial 2, essential from KR 3, essential from US 0',
+    why: 'vendor support none with clearances 4, none without 3, partial 2, essential from KR 3, essential from US 0',
     inventory: {
-      operations: [c('a', { vendorSupport: 'none' }), c('b', { vendorSupport: 'partial' }), c('d', { vendorSupport: 'essential' }), c('e', { supplierCountry: 'US', vendorSupport: 'essential' })],
+      operations: [c('a', { vendorSupport: 'none', clearances: true }), c('a2', { vendorSupport: 'none' }), c('b', { vendorSupport: 'partial' }), c('d', { vendorSupport: 'essential' }), c('e', { supplierCountry: 'US', vendorSupport: 'essential' })],
     },
-    // (100 + 50 + 75 + 0) / 4
-    value: 56.25,
+    // (100 + 75 + 50 + 75 + 0) / 5
+    value: 60,
     seal: 0,
   },
   {

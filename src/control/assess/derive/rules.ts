@@ -158,11 +158,11 @@ export const DERIVATION_RULES: readonly DerivationRule[] = [
   {
     criterion: 'SOV-4.2',
     layers: ['operations'],
-    basis: "running without the foreign vendor (operations' vendorSupport): 4 none needed, 2 partial, 3 essential but from a home-seated supplier, 0 essential from a foreign one",
+    basis: "running without the foreign vendor (operations' vendorSupport): 4 none needed and the staff hold the clearances (complete autonomy, CSF SEAL-4), 3 none needed without clearances, 3 essential but from a home-seated supplier, 2 partial, 0 essential from a foreign one",
     item: (component, bloc) => {
       if (component.layer !== 'operations') return null;
-      const level: Seal = component.vendorSupport === 'none' ? 4 : component.vendorSupport === 'partial' ? 2 : standing(component.supplierCountry, bloc) === 'home' ? 3 : 0;
-      return { level, fields: ['vendorSupport', 'supplierCountry'] };
+      const level: Seal = component.vendorSupport === 'none' ? (component.clearances ? 4 : 3) : component.vendorSupport === 'partial' ? 2 : standing(component.supplierCountry, bloc) === 'home' ? 3 : 0;
+      return { level, fields: ['vendorSupport', 'clearances', 'supplierCountry'] };
     },
     action: (names) => `build in-house capability so that ${list(names)} run without foreign vendor support`,
   },
