@@ -2,12 +2,14 @@
 //   npx tsx scripts/screenshots.ts [--seconds N] [--out DIR]
 // Starts jaju with the demo estate of test/web/demo-estate.ts (loopback fake upstreams), drives mixed
 // traffic through it with the official openai client for N seconds (default 40), makes one provider
-// fail and cuts another, then photographs each page at 1366×768 and 1920×1080 into ./screenshots/.
-import { mkdirSync } from 'node:fs';
+// fail and cuts another, then photographs each page at 1366×768 and 1920×1080 into ./screenshots/, and the
+// HTML report of `jaju assess` on the example inventory (written there as assessment-report.html).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
+import { renderAssessmentHtml, runAssessment } from '../src/control/assess/index.js';
 import { ensureDashboardBundle } from '../test/web/bundle.js';
 import { chromiumMissing, launchChromium } from '../test/web/chromium.js';
 import { ADMIN_KEY, OPERATOR_KEY, sendDemoRequest, startDemoEstate, type DemoEstate } from '../test/web/demo-estate.js';
@@ -95,9 +97,18 @@ async function photograph(estate: DemoEstate, width: number, height: number, lan
     await page.getByTestId('compute-report').waitFor({ timeout: 30_000 });
     await shoot(page, '6-compute', size);
 
+    await page.getByTestId('nav-assess').click();
+    await page.getByTestId('assess-report').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800);
+    await shoot(page, '6b-assess', size);
+
     await page.getByTestId('nav-about').click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shoot(page, '7-about', size);
+
+    // The self-contained HTML report of `jaju assess`, opened from its file as a reader would.
+    await page.goto(pathToFileURL(join(outDir, 'assessment-report.html')).href);
+    await shoot(page, '8-assess-html-report', size);
     await context.close();
   } finally {
     await browser.close();
@@ -107,6 +118,8 @@ async function photograph(estate: DemoEstate, width: number, height: number, lan
 if (chromiumMissing()) process.exit(1);
 ensureDashboardBundle();
 mkdirSync(outDir, { recursive: true });
+const examples = join(root, 'examples', 'assess');
+writeFileSync(join(outDir, 'assessment-report.html'), renderAssessmentHtml(await runAssessment({ inventory: join(examples, 'inventory.yaml'), answers: join(examples, 'answers.yaml') })));
 const estate = await startDemoEstate({ latency: true });
 try {
   await driveTraffic(estate, trafficSeconds * 0.7, 'healthy estate');

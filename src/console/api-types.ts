@@ -2,6 +2,8 @@
  * The dashboard API's wire types: what /api/* answers. Type declarations only (no runtime code, no
  * node imports), so that the web app (src/web) can `import type` them and both sides stay in step.
  */
+import type { Assessment } from '../control/assess/model.js';
+import type { Comparison } from '../control/assess/compare.js';
 import type { VerifyReport } from '../audit/index.js';
 import type { AllocationReport } from '../control/compute/report/allocation-report.js';
 import type { ContinuityResult } from '../control/drill/continuity-result.js';
@@ -308,4 +310,30 @@ export interface CutResponse {
   /** false when the cut was already in force (or the restore found none). */
   changed: boolean;
   cuts: { description: string; scope: ScopeView }[];
+}
+
+/** An inventory the console can assess (data/assess or examples/assess). */
+export interface AssessInventory {
+  id: string;
+  name: string;
+  file: string;
+  source: 'data' | 'examples';
+  answers: string | null;
+}
+
+export interface AssessInventoriesResponse {
+  inventories: AssessInventory[];
+}
+
+/** GET /api/assess/report: the assessment without its component list (the page never shows it). */
+export interface AssessReportResponse {
+  inventory: AssessInventory;
+  weights: 'document' | 'annex';
+  assessment: Omit<Assessment, 'components'>;
+}
+
+export interface AssessCompareResponse {
+  a: AssessInventory;
+  b: AssessInventory;
+  comparison: Comparison;
 }

@@ -13,6 +13,7 @@ import { sendJson } from '../http/send.js';
 import type { AboutResponse } from './api-types.js';
 import { AUDIT_RECORD_PREFIX, handleAuditList, handleAuditRecord, handleAuditVerify } from './api/audit-api.js';
 import { handleComputeExamples, handleComputeReport } from './api/compute-api.js';
+import { handleAssessCompare, handleAssessInventories, handleAssessReport } from './api/assess-api.js';
 import { handleDrillRun, handleDrills } from './api/drills-api.js';
 import { handleOverview } from './api/overview-api.js';
 import { handlePolicyContext, handlePolicyPreview } from './api/policy-api.js';
@@ -72,7 +73,7 @@ export interface ConsoleHandle {
 }
 
 /** Client-side routes of the page: the server answers each with index.html. */
-export const CLIENT_ROUTES = ['/login', '/overview', '/audit', '/policy', '/providers', '/drills', '/compute', '/about'];
+export const CLIENT_ROUTES = ['/login', '/overview', '/audit', '/policy', '/providers', '/drills', '/compute', '/about', '/assess'];
 
 /** A traffic meter labelled with the config's providers (feed it with `observeAudit(…, [meter.observe])`). */
 export function createTrafficMeter(config: Config, options: { windowSeconds?: number; clock?: () => number } = {}): TrafficMeter {
@@ -135,7 +136,10 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
     .on('POST', '/api/drills/run', (context) => handleDrillRun(context, dashboard))
     .on('GET', '/api/compute', (context) => handleComputeExamples(context, dashboard))
     .on('GET', '/api/compute/report', (context) => handleComputeReport(context, dashboard))
-    .on('GET', '/api/about', (context) => sendJson(context.response, 200, about(dashboard)));
+    .on('GET', '/api/about', (context) => sendJson(context.response, 200, about(dashboard)))
+    .on('GET', '/api/assess', (context) => handleAssessInventories(context, dashboard))
+    .on('GET', '/api/assess/report', (context) => handleAssessReport(context, dashboard))
+    .on('GET', '/api/assess/compare', (context) => handleAssessCompare(context, dashboard));
 
   router.onPrefix('*', '/api/', async (context: RequestContext) => {
     const { request, response, path } = context;
@@ -196,6 +200,7 @@ function about(dashboard: DashboardContext): AboutResponse {
       drills: { available: dashboard.engine !== undefined, ...(dashboard.engine ? {} : { message: 'started without the policy engine' }) },
       indicators: { available: true },
       compute: { available: true },
+      assess: { available: true },
     },
   };
 }

@@ -5,6 +5,7 @@ import { Shell } from './components/shell.js';
 import { useI18n } from './i18n/i18n.js';
 import { useRouter } from './lib/router.js';
 import { AboutPage } from './pages/about-page.js';
+import { AssessPage } from './pages/assess-page.js';
 import { AuditPage } from './pages/audit-page.js';
 import { ComputePage } from './pages/compute-page.js';
 import { DrillsPage } from './pages/drills-page.js';
@@ -60,6 +61,7 @@ export function App() {
       {location.page === 'drills' && <DrillsPage />}
       {location.page === 'compute' && <ComputePage />}
       {location.page === 'about' && <AboutPage />}
+      {location.page === 'assess' && <AssessPage />}
     </Shell>
   );
 }

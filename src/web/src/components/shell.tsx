@@ -10,6 +10,7 @@ const ICONS: Record<Page, string> = {
   drills: 'M12 3v4M12 17v4M3 12h4M17 12h4M12 8a4 4 0 100 8 4 4 0 000-8z',
   compute: 'M7 7h10v10H7zM9 3v4M15 3v4M9 17v4M15 17v4M3 9h4M3 15h4M17 9h4M17 15h4',
   about: 'M12 3a9 9 0 100 18 9 9 0 000-18zM12 10v6M12 7h.01',
+  assess: 'M12 3l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.4 6.8 19.1l1-5.8L3.5 9.2l5.9-.9z',
 };
 
 export function Icon({ path, size = 18 }: { path: string; size?: number }) {

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { TIER_COLORS, GRADE_COLORS } from '../lib/colors.js';
 import { usePoll } from '../lib/use-poll.js';
 
-const PAGES = ['overview', 'audit', 'policy', 'providers', 'drills', 'compute'] as const;
+const PAGES = ['overview', 'audit', 'policy', 'providers', 'drills', 'compute', 'assess'] as const;
 
 /** About and help: what each page shows, the colour code, the keys, and which modules this build has. */
 export function AboutPage() {
