@@ -156,7 +156,8 @@ function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise
   });
 }
 
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+/** Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined) return undefined;
   if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.round(Number(text) * 1000);
