@@ -5,6 +5,7 @@ import { openLedger } from '../audit/index.js';
 import { dataDirectory, loadConfigFile, type Config } from '../config/index.js';
 import {
   AnswerCache,
+  appScope,
   cacheDirectory,
   ChatEndpoint,
   EndpointError,
@@ -22,6 +23,7 @@ import {
   type EvalSettings,
   type RunVia,
   type Suite,
+  urlScope,
 } from '../control/evaluate/index.js';
 import { createLogger } from '../gateway/logger.js';
 import { startJaju } from '../gateway/start-jaju.js';
@@ -219,7 +221,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     backoffMs: 500,
     maxBackoffMs: 30_000,
   });
-  const cache = new AnswerCache(cacheDirectory(dataDir), values['no-cache'] !== true);
+  const cache = new AnswerCache(cacheDirectory(dataDir), values['no-cache'] !== true, config ? appScope(values.app!) : urlScope(values.url!, apiKey));
   const progress = values.quiet ? undefined : progressReporter(io.stderr as NodeJS.WritableStream & { isTTY?: boolean });
   let evaluation;
   try {

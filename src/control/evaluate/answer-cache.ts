@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenCounts } from './chat-endpoint.js';
@@ -6,6 +7,8 @@ import type { TokenCounts } from './chat-endpoint.js';
 export interface CachedAnswer {
   /** `suite/id` */
   key: string;
+  /** Who asked (see AnswerCache): the same alias may route differently for another app. */
+  scope: string;
   /** promptHash of the request body: a changed question, option or prompt setting misses the cache. */
   prompt: string;
   reply: string;
@@ -24,13 +27,24 @@ export function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]|^\./g, (char) => `%${char.codePointAt(0)!.toString(16).padStart(2, '0')}`);
 }
 
+/** The cache scope of a caller reached by URL and key: a digest, so the key is never written down. */
+export function urlScope(url: string, apiKey: string): string {
+  const base = url.replace(/\/+$/, '').replace(/\/v1$/, '');
+  return `url:${createHash('sha256').update(`${base}\u0000${apiKey}`).digest('hex').slice(0, 16)}`;
+}
+
+/** The cache scope of an app evaluated in-process. */
+export function appScope(appId: string): string {
+  return `app:${appId}`;
+}
+
 export function cacheDirectory(dataDir: string): string {
   return join(dataDir, 'eval', 'cache');
 }
 
 /**
  * Answers already received, per suite and model, in append-only JSONL files under
- * `<data>/eval/cache/<suite>/<model>.jsonl`. Each answer is appended (one write) the moment it
+ * `<data>/eval/cache/<suite>/<model>.jsonl`, per suite, item, model, prompt and caller. Each answer is appended (one write) the moment it
  * arrives, so a run killed half-way keeps what it had and the next run asks only for the rest. A torn
  * last line (killed mid-write) is skipped. Denials and failures are not kept: they are asked again.
  */
@@ -42,6 +56,12 @@ export class AnswerCache {
     private readonly directory: string,
     /** false = --no-cache: read nothing, still record the fresh answers for next time. */
     private readonly read: boolean,
+    /**
+     * Who asks: an alias is routed by the caller's grade and app, so an answer another app received
+     * is not reused (a C app must not be credited with what the O app's route answered). A digest of
+     * the gateway URL and key with --url, the app id in-process; never the key itself.
+     */
+    readonly scope: string,
   ) {}
 
   private fileOf(suite: string, model: string): string {
@@ -73,7 +93,7 @@ export class AnswerCache {
           } catch {
             continue; // a line torn by a kill mid-write
           }
-          if (typeof entry.key !== 'string' || typeof entry.prompt !== 'string' || typeof entry.reply !== 'string') continue;
+          if (entry.scope !== this.scope || typeof entry.key !== 'string' || typeof entry.prompt !== 'string' || typeof entry.reply !== 'string') continue;
           this.entries.set(AnswerCache.id(model, entry.key, entry.prompt), entry);
           loaded += 1;
         }
@@ -87,7 +107,7 @@ export class AnswerCache {
   }
 
   /** Appends one answer with a single write(2) on an O_APPEND descriptor. */
-  put(suite: string, model: string, answer: CachedAnswer): void {
+  put(suite: string, model: string, answer: Omit<CachedAnswer, 'scope'>): void {
     const file = this.fileOf(suite, model);
     let fd = this.files.get(file);
     if (fd === undefined) {
@@ -95,8 +115,9 @@ export class AnswerCache {
       fd = openSync(file, 'a');
       this.files.set(file, fd);
     }
-    writeSync(fd, `${JSON.stringify(answer)}\n`);
-    this.entries.set(AnswerCache.id(model, answer.key, answer.prompt), answer);
+    const entry: CachedAnswer = { ...answer, scope: this.scope };
+    writeSync(fd, `${JSON.stringify(entry)}\n`);
+    this.entries.set(AnswerCache.id(model, entry.key, entry.prompt), entry);
   }
 
   close(): void {

@@ -7,7 +7,7 @@ export { parseJsonlSuite } from './parse-jsonl-suite.js';
 export { buildPrompt, promptHash, type PromptBody, type PromptSettings, type ChatMessage } from './build-prompt.js';
 export { extractAnswer } from './extract-answer.js';
 export { ChatEndpoint, EndpointError, type CallOutcome, type EndpointOptions, type TokenCounts } from './chat-endpoint.js';
-export { AnswerCache, cacheDirectory } from './answer-cache.js';
+export { AnswerCache, cacheDirectory, urlScope, appScope } from './answer-cache.js';
 export { runEvaluation, type EvaluationInput, type EvaluationRun, type ItemResult, type ItemOutcome, type AnswerSource, type ProgressEvent } from './run-evaluation.js';
 export { progressReporter } from './progress-reporter.js';
 export { wilsonInterval, Z95 } from './wilson-interval.js';

@@ -37,6 +37,7 @@ interface RunOptions {
   sleeps?: number[];
   shots?: number;
   concurrency?: number;
+  scope?: string;
 }
 
 async function evaluate(fake: FakeModel, suite: Suite, models: string[], options: RunOptions = {}): Promise<{ run: EvaluationRun; requests: number }> {
@@ -52,7 +53,7 @@ async function evaluate(fake: FakeModel, suite: Suite, models: string[], options
       options.sleeps?.push(ms);
     },
   });
-  const cache = new AnswerCache(cacheDirectory(options.dataDir ?? tempDir('jaju-eval-run-')), options.readCache ?? true);
+  const cache = new AnswerCache(cacheDirectory(options.dataDir ?? tempDir('jaju-eval-run-')), options.readCache ?? true, options.scope ?? 'test');
   cache.load([suite.name], models);
   try {
     const run = await runEvaluation({ suites: [suite], models, prompt: { shots: options.shots ?? 0, maxTokens: 32 }, source: endpoint, cache, concurrency: options.concurrency ?? 4 });
@@ -189,5 +190,8 @@ describe('runner and scoring against loopback fake models of known behaviour', (
     assert.equal(oneShot.requests, 40);
     const oneShotAgain = await evaluate(fake, { ...suite, examples: [example] }, ['cached'], { dataDir, shots: 1 });
     assert.equal(oneShotAgain.requests, 0);
+    // Another caller (another app or key) does not get this caller's answers.
+    const otherCaller = await evaluate(fake, suite, ['cached'], { dataDir, scope: 'another app' });
+    assert.equal(otherCaller.requests, 40);
   });
 });
