@@ -1,4 +1,4 @@
-// Benchmark: decideRoute for one alias with 8 targets (DESIGN.md §5 packs, issue 4 target ≤ 50 µs p50 warm).
+// Benchmark: decideRoute for one alias with 8 targets (docs/design.md §5 packs, issue 4 target ≤ 50 µs p50 warm).
 //   npx tsx bench/policy/decide-route.ts [--iterations N] [--rounds N]
 // Warm: the same request shape repeated, every verdict served from the cache.
 // Cold: the cache cleared before every request, so all 8 targets (×1–2 Cedar calls each) go to Cedar.

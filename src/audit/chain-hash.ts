@@ -15,7 +15,7 @@ export interface ChainHead {
   hash: string;
 }
 
-/** hash = sha256(prevHash + canonical(record without hash)), hex (DESIGN.md §4.6). */
+/** hash = sha256(prevHash + canonical(record without hash)), hex (docs/design.md §4.6). */
 export function recordHash(prevHash: string, body: string): string {
   return sha256(prevHash + body);
 }

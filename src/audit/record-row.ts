@@ -1,7 +1,7 @@
 /**
  * How a record is stored. `body` is the canonical JSON of the record without its hash (RFC 8785:
  * keys sorted, no whitespace) — exactly the text that is hashed:
- *   hash = sha256(prevHash + body)                        (DESIGN.md §4.6)
+ *   hash = sha256(prevHash + body)                        (docs/design.md §4.6)
  * The writer inserts only seq, hash and body. Every other column (time, kind, request_id, app, grade,
  * provider, outcome, high_impact, prev_hash, written_seq) is derived from the body by the database
  * (SQLite: STORED generated columns; PostgreSQL: a trigger on every INSERT and UPDATE), so that the

@@ -35,7 +35,7 @@ export const routeCommand: CliCommand = {
   summary: 'dry-run the routing decision for one request',
   help: `Usage: jaju route --config FILE --request FILE
 
-Prints the decision JSON (DESIGN.md §4.4) that the gateway would take for the request, without calling
+Prints the decision JSON (docs/design.md §4.4) that the gateway would take for the request, without calling
 any upstream and without writing to the ledger. The request file is a JSON object:
   { "app": "minwon-bot", "grade": "S", "model": "ko-chat",
     "messages": [{ "role": "user", "content": "주민등록번호 900101-1234567 …" }] }

@@ -8,6 +8,6 @@ export function configJsonSchema(): Record<string, unknown> {
     ...schema,
     $id: 'https://jaju.dev/schema/jaju-config.schema.json',
     title: 'jaju configuration',
-    description: 'Configuration of the jaju sovereign AI gateway (DESIGN.md §4.2).',
+    description: 'Configuration of the jaju sovereign AI gateway (docs/design.md §4.2).',
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEPLOYMENTS, GRADES } from '../domain/index.js';
 
 /**
- * The config file's schema (DESIGN.md §4.2, contract). Every object is strict: an unknown key is an
+ * The config file's schema (docs/design.md §4.2, contract). Every object is strict: an unknown key is an
  * error that names its path, because a misspelt `acreditedGrades` must never silently mean "[]".
  * Defaults fill what an operator may omit, always with the most conservative value.
  */

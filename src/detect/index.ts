@@ -1,5 +1,5 @@
 /**
- * Korean-aware personal-data detection and reversible pseudonymization (DESIGN.md §4.5).
+ * Korean-aware personal-data detection and reversible pseudonymization (docs/design.md §4.5).
  * The gateway calls scanChatRequest/scanEmbeddingsRequest (through safeScan: a failure is a denial),
  * and, when a target may receive the request only pseudonymized, a Pseudonymizer session per request.
  */

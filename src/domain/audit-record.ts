@@ -19,7 +19,7 @@ export interface DecisionSummary {
 }
 
 /**
- * One ledger record (DESIGN.md §4.6, contract). Fields that do not apply to a kind are null,
+ * One ledger record (docs/design.md §4.6, contract). Fields that do not apply to a kind are null,
  * so every record has the same shape and the canonical JSON is unambiguous.
  */
 export interface AuditRecord {

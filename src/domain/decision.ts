@@ -3,12 +3,12 @@ import type { Grade } from './grade.js';
 
 export type SendMode = 'raw' | 'pseudonymized';
 
-/** One target of the requested alias, as the policy engine judged it (DESIGN.md §4.4, contract). */
+/** One target of the requested alias, as the policy engine judged it (docs/design.md §4.4, contract). */
 export type Candidate =
   | { provider: string; model: string; permitted: true; mode: SendMode; policies: string[] }
   | { provider: string; model: string; permitted: false; reasons: string[] };
 
-/** The routing decision for one request (DESIGN.md §4.4, contract). */
+/** The routing decision for one request (docs/design.md §4.4, contract). */
 export interface Decision {
   decision: 'allow' | 'deny';
   grade: Grade;

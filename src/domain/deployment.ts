@@ -1,6 +1,6 @@
 /**
  * Where a model target runs, from most to least under national control.
- * The order is the sovereign-first ranking of DESIGN.md §5.
+ * The order is the sovereign-first ranking of docs/design.md §5.
  */
 export const DEPLOYMENTS = ['on-premises', 'national-network', 'domestic-cloud', 'foreign-cloud'] as const;
 export type Deployment = (typeof DEPLOYMENTS)[number];

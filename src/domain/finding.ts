@@ -1,4 +1,4 @@
-/** Personal-data finding types (DESIGN.md §4.5, contract). */
+/** Personal-data finding types (docs/design.md §4.5, contract). */
 export const FINDING_TYPES = [
   'KR_RRN',
   'KR_FRN',

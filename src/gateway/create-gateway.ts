@@ -46,7 +46,7 @@ export interface Gateway {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Builds the gateway: one node:http server, the runtime, and the routes of DESIGN.md §4.3. */
+/** Builds the gateway: one node:http server, the runtime, and the routes of docs/design.md §4.3. */
 export function createGateway(options: GatewayOptions): Gateway {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(options.config.server.logLevel);

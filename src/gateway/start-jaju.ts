@@ -40,7 +40,7 @@ export async function startJaju(options: StartOptions): Promise<RunningJaju> {
   let gateway: Gateway;
   let cuts: CutRegistry | undefined;
   try {
-    // Cuts must reach every instance at once when there are several: Redis when configured (DESIGN.md §7).
+    // Cuts must reach every instance at once when there are several: Redis when configured (docs/design.md §7).
     cuts = config.state.redis
       ? await RedisCutRegistry.connect(config.state.redis, {
           keyPrefix: config.state.keyPrefix,

@@ -10,7 +10,7 @@ export interface RoutePlanEntry {
 }
 
 export interface RouteDecision {
-  /** DESIGN.md §4.4 decision JSON. */
+  /** docs/design.md §4.4 decision JSON. */
   decision: Decision;
   /** Permitted, uncut targets only, ranked sovereign-first; empty when denied. */
   plan: RoutePlanEntry[];
@@ -73,7 +73,7 @@ export function decideRoute(engine: PolicyEngine, request: PolicyRequest, target
   }
 
   const first = plan[0];
-  // Built in the contract's field order (DESIGN.md §4.4), so the JSON reads as documented.
+  // Built in the contract's field order (docs/design.md §4.4), so the JSON reads as documented.
   const decision: Decision = first
     ? {
         decision: 'allow',

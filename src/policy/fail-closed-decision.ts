@@ -2,7 +2,7 @@ import type { Decision, FindingCounts, Grade, Target } from '../domain/index.js'
 
 /**
  * The decision when the request could not be judged at all (detection or the policy engine failed):
- * every candidate denied by `rule`, the failure in the reason. DESIGN.md §2: fail closed.
+ * every candidate denied by `rule`, the failure in the reason. docs/design.md §2: fail closed.
  */
 export function failClosedDecision(grade: Grade, findings: FindingCounts, targets: readonly Pick<Target, 'provider' | 'model'>[], rule: string, message: string): Decision {
   return {

@@ -31,7 +31,7 @@ export class UpstreamError extends Error {
     this.upstreamMessage = options.upstreamMessage;
   }
 
-  /** Worth another attempt on the same target: connect errors, timeouts, 429 and 5xx (DESIGN.md / issue 2). */
+  /** Worth another attempt on the same target: connect errors, timeouts, 429 and 5xx (docs/design.md / issue 2). */
   get retryable(): boolean {
     if (this.kind === 'connect' || this.kind === 'timeout') return true;
     if (this.kind === 'status') return this.status === 429 || this.status === 408 || (this.status ?? 0) >= 500;

@@ -1,6 +1,6 @@
 /**
  * Per-provider circuit breakers. In-process today; a Redis implementation slots in behind the same
- * interface when several gateway instances must share breaker state (DESIGN.md §7).
+ * interface when several gateway instances must share breaker state (docs/design.md §7).
  */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

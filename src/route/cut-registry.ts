@@ -2,7 +2,7 @@ import { cutScopeKey, cutScopeMatches, type CutScope, type SovereigntyProfile } 
 
 /**
  * Cuts in force (drills, crises). In-process today; a Redis implementation with pub/sub slots in
- * behind the same interface when several gateway instances must see a cut within a second (DESIGN.md §7).
+ * behind the same interface when several gateway instances must see a cut within a second (docs/design.md §7).
  */
 export interface CutRegistry {
   /** Increases on every change: decision caches key on it. */

@@ -25,7 +25,7 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   circuits: CircuitStore;
   retryPolicy(entry: PlanEntry): RetryPolicy;
-  /** Re-checked before each target: a cut made after planning still removes the target (DESIGN.md §5). */
+  /** Re-checked before each target: a cut made after planning still removes the target (docs/design.md §5). */
   isCut(entry: PlanEntry): boolean;
   /** Called once per target before its first try; the audit dispatch record is written here. */
   beforeTarget?(entry: PlanEntry, targetNumber: number): Promise<void>;

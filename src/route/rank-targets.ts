@@ -1,7 +1,7 @@
 import { deploymentRank, type Target } from '../domain/index.js';
 
 /**
- * Sovereign-first ranking (DESIGN.md §5): on-premises > national-network > domestic-cloud >
+ * Sovereign-first ranking (docs/design.md §5): on-premises > national-network > domestic-cloud >
  * foreign-cloud; ties broken by health (healthy before unhealthy), then by config order.
  * Returns a new array; never adds or removes targets.
  */

@@ -11,7 +11,7 @@ export interface RedisCutRegistryOptions {
 }
 
 /**
- * Cuts shared by every gateway instance (DESIGN.md §7): the set lives in a Redis hash, changes are
+ * Cuts shared by every gateway instance (docs/design.md §7): the set lives in a Redis hash, changes are
  * announced on a pub/sub channel, and each instance keeps a local snapshot so that the request path
  * checks cuts without a network round trip. A cut made on one instance reaches the others within the
  * pub/sub latency (milliseconds on a LAN), and within `resyncIntervalMs` even if a message is lost.

@@ -16,7 +16,7 @@ const alias = [openai, krCloud, onprem];
 const never = { isCut: () => false };
 
 describe('decideRoute', () => {
-  it('builds the DESIGN §4.4 decision: first plan entry, raw findings, candidates in alias order', () => {
+  it('builds the docs/design.md §4.4 decision: first plan entry, raw findings, candidates in alias order', () => {
     const result = decideRoute(engine, request('S', { KR_RRN: 1, KR_PHONE: 2, EMAIL: 0 }), alias, never);
     assert.deepEqual(result.decision, {
       decision: 'allow',

@@ -5,7 +5,7 @@ import { decideRoute, type LoadedPolicyEngine } from '../../src/policy/index.js'
 import { engineWith, FOREIGN, request, target } from './policy-fixtures.js';
 
 /**
- * Every default rule of DESIGN.md §5, through decideRoute with the built-in packs. Each row sends one
+ * Every default rule of docs/design.md §5, through decideRoute with the built-in packs. Each row sends one
  * request to one target and states the verdict the rule requires, with the rule that must be named.
  */
 

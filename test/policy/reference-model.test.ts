@@ -15,7 +15,7 @@ import type { LoadedPolicyEngine, PolicyRequest } from '../../src/policy/index.j
 import { engineWith } from './policy-fixtures.js';
 
 /**
- * The built-in packs implement exactly DESIGN.md §5: for random targets, grades, findings and
+ * The built-in packs implement exactly docs/design.md §5: for random targets, grades, findings and
  * pseudonymizer coverage, the Cedar verdict equals a direct transcription of the rules below. Any
  * extra denial, missing denial or wrong mode in the packs shows up as a counterexample.
  */
@@ -72,7 +72,7 @@ before(async () => {
   engine = await engineWith({ cacheLimit: 0 });
 });
 
-describe('built-in packs against a transcription of DESIGN.md §5', () => {
+describe('built-in packs against a transcription of docs/design.md §5', () => {
   it('agree on permitted/denied and mode for random inputs', () => {
     fc.assert(
       fc.property(

@@ -1,5 +1,5 @@
 /**
- * Herfindahl–Hirschman index (DESIGN.md §5): HHI = Σ (100·sᵢ)² over the shares sᵢ of each operator
+ * Herfindahl–Hirschman index (docs/design.md §5): HHI = Σ (100·sᵢ)² over the shares sᵢ of each operator
  * (or jurisdiction), so 10,000 is a single supplier and values near 0 a fragmented market. Bands are
  * the DOJ/FTC 2010 Horizontal Merger Guidelines §5.3: < 1,500 unconcentrated, 1,500–2,500 moderately
  * concentrated, > 2,500 highly concentrated.
@@ -40,7 +40,7 @@ export interface ConcentrationShare {
 }
 
 /**
- * Concentration of served traffic by tokens (the basis DESIGN.md §5 names) and, because some upstreams
+ * Concentration of served traffic by tokens (the basis docs/design.md §5 names) and, because some upstreams
  * report no usage, by requests as well.
  */
 export interface Concentration {

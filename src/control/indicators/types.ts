@@ -26,7 +26,7 @@ export interface SensitiveViolation {
 }
 
 export interface IndicatorAlarm {
-  /** 'alarm' = a rule of DESIGN.md §5 was broken; 'warning' = a dependence to look at. */
+  /** 'alarm' = a rule of docs/design.md §5 was broken; 'warning' = a dependence to look at. */
   severity: 'alarm' | 'warning';
   code: 'sensitive-outside-home' | 'operator-concentration' | 'jurisdiction-concentration';
   message: string;

@@ -10,7 +10,7 @@ export interface EnergyProfile {
 
 /**
  * Energy and carbon of one model call: energy = (J/token × tokens, or W × seconds) × PUE; carbon =
- * energy × grid intensity (DESIGN.md §5). Null when the target declares neither figure: an honest
+ * energy × grid intensity (docs/design.md §5). Null when the target declares neither figure: an honest
  * "unknown" beats an invented number.
  */
 export function estimateCallEnergy(profile: EnergyProfile, tokens: number | null, latencyMs: number): { energyWh: number; co2g: number } | null {

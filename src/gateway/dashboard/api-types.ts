@@ -23,7 +23,7 @@ export interface ProviderTraffic {
   latencyP95Ms: number | null;
 }
 
-/** The live traffic meter's view of the last `seconds` seconds (DESIGN.md §2: fed from every ledger record). */
+/** The live traffic meter's view of the last `seconds` seconds (docs/design.md §2: fed from every ledger record). */
 export interface TrafficSnapshot {
   /** Epoch ms of the end of the newest (current, partial) step. */
   now: number;

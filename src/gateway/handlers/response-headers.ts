@@ -1,7 +1,7 @@
 import type { PlanEntry } from '../../route/plan.js';
 import type { PreparedRequest } from '../pipeline/prepare-request.js';
 
-/** DESIGN.md §4.3 response headers, plus the effective grade and send mode for operators. */
+/** docs/design.md §4.3 response headers, plus the effective grade and send mode for operators. */
 export function jajuHeaders(prepared: PreparedRequest<unknown>, entry: PlanEntry): Record<string, string> {
   return {
     'x-jaju-provider': entry.target.provider,

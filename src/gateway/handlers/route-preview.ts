@@ -7,7 +7,7 @@ import type { GatewayRuntime } from '../runtime.js';
 import { validateChatRequest } from '../validate/chat-request.js';
 
 /**
- * POST /v1/route/preview: the decision (DESIGN.md §4.4) for a chat body, without calling any upstream
+ * POST /v1/route/preview: the decision (docs/design.md §4.4) for a chat body, without calling any upstream
  * and without a ledger record. An app previews for itself; an operator (admin or operator key) may
  * preview on an app's behalf with `"app": "<id>"` and an explicit `"grade"` in the body.
  */

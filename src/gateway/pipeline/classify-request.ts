@@ -60,7 +60,7 @@ function failure(error: unknown): string {
 /**
  * What every entry point that decides a route does, in one place: resolve the alias (404), take the
  * effective grade (400 on a bad header), scan for personal data and ask the planner. A detector or
- * engine failure becomes a denial that names it (DESIGN.md §2: fail closed), never a pass-through.
+ * engine failure becomes a denial that names it (docs/design.md §2: fail closed), never a pass-through.
  */
 export function classifyAndPlan(
   runtime: GatewayRuntime,

@@ -35,7 +35,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /**
- * The behaviour both stores must share (DESIGN.md §4.6, issue 5): run once per store by
+ * The behaviour both stores must share (docs/design.md §4.6, issue 5): run once per store by
  * ledger-sqlite.test.ts and ledger-postgres.test.ts.
  */
 export function ledgerContract(harness: StoreHarness): void {

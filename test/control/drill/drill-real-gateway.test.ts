@@ -12,7 +12,7 @@ import { APP_KEYS, estateConfig } from './drill-fixtures.js';
 /**
  * The drill over a ledger written by the real gateway (detection, Cedar policies, SQLite ledger) for
  * a known workload: every per-app outcome and the continuity score are known in advance from the
- * rules of DESIGN.md §5.
+ * rules of docs/design.md §5.
  */
 
 const ADMIN_KEY = 'drill-admin-key';

@@ -25,7 +25,7 @@ export interface Flavor {
 }
 
 /**
- * Power budget becomes quota (DESIGN.md §5): a site whose installed accelerators would draw more than
+ * Power budget becomes quota (docs/design.md §5): a site whose installed accelerators would draw more than
  * its budget (Σ count × watts × PUE) has every pool derated by the same factor, budget ÷ draw, rounded
  * down — so any mix of grants within the quotas stays within the budget. For a single-type site this
  * is exactly `gpus ≤ floor(budget_W / (gpu_W × PUE))`.

@@ -11,7 +11,7 @@ export interface EnergyFigures {
 }
 
 /**
- * DESIGN.md §5: energy = power × time × PUE; carbon = energy × grid intensity. Accelerator power only
+ * docs/design.md §5: energy = power × time × PUE; carbon = energy × grid intensity. Accelerator power only
  * (the watts declared per accelerator), at full load: an upper bound when GPUs idle part of the time.
  */
 export function placementEnergy(placements: readonly Placement[], hours: number, sitesById: ReadonlyMap<string, Site>): EnergyFigures {
