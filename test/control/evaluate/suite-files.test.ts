@@ -143,6 +143,24 @@ describe('JSONL suites', () => {
   });
 });
 
+describe('the shipped sample files', () => {
+  it('parse: a KMMLU-style CSV with numeric answers and a JSONL file with worked examples', () => {
+    const csv = loadSuite('examples/eval/kmmlu-style.csv', process.cwd());
+    assert.deepEqual(
+      csv.items.map((item) => [item.category, 'ABCD'[item.answer]]),
+      [
+        ['헌법', 'B'],
+        ['국어', 'C'],
+        ['한국사', 'A'],
+        ['한국지리', 'D'],
+      ],
+    );
+    const jsonl = loadSuite('examples/eval/with-examples.jsonl', process.cwd());
+    assert.deepEqual([jsonl.items.length, jsonl.examples.length], [3, 2]);
+    assert.deepEqual(jsonl.items.map((item) => item.answer), [2, 3, 0]);
+  });
+});
+
 describe('prompts', () => {
   it('asks in Korean for one letter, puts k examples of the same category first, and hashes what decides the answer', () => {
     const suite = loadSuite(
