@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { ensureDashboardBundle } from '../test/web/bundle.js';
 import { chromiumMissing, launchChromium } from '../test/web/chromium.js';
 import { ADMIN_KEY, OPERATOR_KEY, sendDemoRequest, startDemoEstate, type DemoEstate } from '../test/web/demo-estate.js';
+import { seedEvaluationRuns } from '../test/web/demo-evaluation.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '40' }, out: { type: 'string', default: join(root, 'screenshots') } } });
@@ -95,6 +96,10 @@ async function photograph(estate: DemoEstate, width: number, height: number, lan
     await page.getByTestId('compute-report').waitFor({ timeout: 30_000 });
     await shoot(page, '6-compute', size);
 
+    await page.getByTestId('nav-evaluation').click();
+    await page.getByTestId('evaluation-latest').waitFor();
+    await shoot(page, '6b-evaluation', size);
+
     await page.getByTestId('nav-about').click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shoot(page, '7-about', size);
@@ -108,6 +113,7 @@ if (chromiumMissing()) process.exit(1);
 ensureDashboardBundle();
 mkdirSync(outDir, { recursive: true });
 const estate = await startDemoEstate({ latency: true });
+seedEvaluationRuns(estate.dataDir);
 try {
   await driveTraffic(estate, trafficSeconds * 0.7, 'healthy estate');
   // An on-premises outage (its circuit opens; ko-chat fails over to the domestic cloud, secure-chat

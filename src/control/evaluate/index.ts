@@ -17,4 +17,4 @@ export { scoreEvaluation, type EnergyByRequest } from './score-evaluation.js';
 export type { EvalReport, ModelRun, RatioResult, Score, Disagreement, EvalSettings, RunVia } from './eval-report.js';
 export { renderEvalTable } from './render-table.js';
 export { renderEvalHtml } from './render-html.js';
-export { saveRun, readSavedRun, listSavedRuns, latestRunPerModel, savedRunsDirectory, type SavedRun, type SavedRunSummary, type LatestModelResult } from './saved-runs.js';
+export { saveRun, readSavedRun, listSavedRuns, latestPerModel, latestRunPerModel, savedRunsDirectory, type SavedRun, type SavedRunSummary, type LatestModelResult } from './saved-runs.js';

@@ -116,10 +116,10 @@ export interface LatestModelResult extends Score {
   ratio: RatioResult | null;
 }
 
-/** For each model, its result in the newest saved run that evaluated it; sorted by model. */
-export function latestRunPerModel(dataDir: string, onProblem?: (file: string, problem: string) => void): LatestModelResult[] {
+/** For each model, its result in the newest of these runs (newest first) that evaluated it; sorted by model. */
+export function latestPerModel(summaries: readonly SavedRunSummary[]): LatestModelResult[] {
   const latest = new Map<string, LatestModelResult>();
-  for (const summary of listSavedRuns(dataDir, onProblem)) {
+  for (const summary of summaries) {
     for (const run of summary.runs) {
       if (latest.has(run.model)) continue; // newest first: the first seen is the latest
       latest.set(run.model, {
@@ -132,4 +132,9 @@ export function latestRunPerModel(dataDir: string, onProblem?: (file: string, pr
     }
   }
   return [...latest.values()].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+}
+
+/** For each model, its result in the newest saved run that evaluated it; sorted by model. */
+export function latestRunPerModel(dataDir: string, onProblem?: (file: string, problem: string) => void): LatestModelResult[] {
+  return latestPerModel(listSavedRuns(dataDir, onProblem));
 }

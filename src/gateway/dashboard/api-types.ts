@@ -3,6 +3,7 @@
  * node imports), so that the web app (src/web) can `import type` them and both sides stay in step.
  */
 import type { AllocationReport } from '../../control/compute/report/allocation-report.js';
+import type { LatestModelResult, SavedRunSummary } from '../../control/evaluate/saved-runs.js';
 import type { ContinuityResult } from '../../control/drill/continuity-result.js';
 import type { DrillReport } from '../../control/drill/drill-report.js';
 import type { SovereigntyIndicators } from '../../control/indicators/types.js';
@@ -271,4 +272,14 @@ export interface AboutResponse {
   node: string;
   configSource: string | null;
   modules: Record<string, ModuleState>;
+}
+
+/** GET /api/evaluations (docs/eval.md, "Saved runs"). */
+export interface EvaluationsResponse extends ModuleState {
+  /** Saved runs, newest first; `id` is the file name under <data>/eval/runs without .json. */
+  runs: (Omit<SavedRunSummary, 'file'> & { id: string })[];
+  /** Each model's result in the newest run that evaluated it; `run` is that run's id. */
+  latest: (Omit<LatestModelResult, 'file'> & { run: string })[];
+  /** Saved files that could not be read, with why. */
+  problems: string[];
 }

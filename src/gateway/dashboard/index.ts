@@ -11,6 +11,7 @@ import type { GatewayRuntime } from '../runtime.js';
 import type { AboutResponse } from './api-types.js';
 import { AUDIT_RECORD_PREFIX, handleAuditList, handleAuditRecord, handleAuditVerify } from './api/audit-api.js';
 import { handleComputeExamples, handleComputeReport } from './api/compute-api.js';
+import { handleEvaluations } from './api/evaluation-api.js';
 import { handleDrillRun, handleDrills } from './api/drills-api.js';
 import { handleOverview } from './api/overview-api.js';
 import { handlePolicyContext, handlePolicyPreview } from './api/policy-api.js';
@@ -49,7 +50,7 @@ export interface Dashboard {
 }
 
 /** Client-side routes of the page: the server answers each with index.html. */
-export const CLIENT_ROUTES = ['/login', '/overview', '/audit', '/policy', '/providers', '/drills', '/compute', '/about'];
+export const CLIENT_ROUTES = ['/login', '/overview', '/audit', '/policy', '/providers', '/drills', '/compute', '/about', '/evaluation'];
 
 /** A traffic meter labelled with the config's providers (feed it with `observeAudit(…, [meter.observe])`). */
 export function createTrafficMeter(config: Config, options: { windowSeconds?: number; clock?: () => number } = {}): TrafficMeter {
@@ -96,6 +97,7 @@ export function registerDashboard(router: Router, runtime: GatewayRuntime, deps:
     .on('POST', '/api/drills/run', (context) => handleDrillRun(context, dashboard))
     .on('GET', '/api/compute', (context) => handleComputeExamples(context, dashboard))
     .on('GET', '/api/compute/report', (context) => handleComputeReport(context, dashboard))
+    .on('GET', '/api/evaluations', (context) => handleEvaluations(context, dashboard))
     .on('GET', '/api/about', (context) => sendJson(context.response, 200, about(runtime, dashboard)));
 
   router.onPrefix('*', '/api/', async (context: RequestContext) => {
@@ -153,6 +155,7 @@ function about(runtime: GatewayRuntime, dashboard: DashboardContext): AboutRespo
       drills: { available: dashboard.engine !== undefined, ...(dashboard.engine ? {} : { message: 'started without the policy engine' }) },
       indicators: { available: true },
       compute: { available: true },
+      evaluation: { available: true },
     },
   };
 }
