@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openLedger } from '../audit/index.js';
-import { dataDirectory, loadConfigFile, type Config } from '../config/index.js';
+import { dataDirectory, loadConfigFile, type AppConfig, type Config } from '../config/index.js';
 import {
   AnswerCache,
   appScope,
@@ -111,12 +111,10 @@ interface EvaluationGateway {
  * evaluated app keeps its id, grade and purpose; only its key is replaced by a random one for this
  * run (the configured key may be a digest we cannot present), and the other apps are left out.
  */
-async function startEvaluationGateway(config: Config, appId: string, io: CliIo): Promise<EvaluationGateway> {
-  const app = config.apps.find((candidate) => candidate.id === appId);
-  if (!app) throw new CliUsageError(`--app: no app "${appId}" in ${config.source ?? 'the config'} (apps: ${config.apps.map((candidate) => candidate.id).join(', ') || 'none'})`);
+async function startEvaluationGateway(config: Config, app: AppConfig, io: CliIo): Promise<EvaluationGateway> {
   const apiKey = randomBytes(24).toString('base64url');
-  const { keyEnv: _keyEnv, ...rest } = app;
-  const evaluationConfig: Config = { ...config, apps: [{ ...rest, keySha256: createHash('sha256').update(apiKey).digest('hex') }] };
+  const { keyEnv: _configuredKey, ...evaluated } = app;
+  const evaluationConfig: Config = { ...config, apps: [{ ...evaluated, keySha256: createHash('sha256').update(apiKey).digest('hex') }] };
   const running = await startJaju({ config: evaluationConfig, env: io.env, port: 0, host: '127.0.0.1', logger: createLogger('error', io.stderr) });
   return { url: running.url, apiKey, close: () => running.close() };
 }
@@ -193,6 +191,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   let config: Config | undefined;
+  let app: AppConfig | undefined;
   let apiKey: string;
   let via: RunVia;
   let dataDir: string;
@@ -205,13 +204,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
     dataDir = resolve(io.cwd, values.data ?? 'data');
   } else {
     config = loadConfigFile(resolve(io.cwd, values.config!));
-    if (!config.apps.some((app) => app.id === values.app)) throw new CliUsageError(`--app: no app "${values.app}" in ${values.config} (apps: ${config.apps.map((app) => app.id).join(', ') || 'none'})`);
+    app = config.apps.find((candidate) => candidate.id === values.app);
+    if (!app) throw new CliUsageError(`--app: no app "${values.app}" in ${values.config} (apps: ${config.apps.map((candidate) => candidate.id).join(', ') || 'none'})`);
     apiKey = '';
     via = { mode: 'in-process', app: values.app!, config: values.config! };
     dataDir = dataDirectory(config);
   }
 
-  const gateway = config ? await startEvaluationGateway(config, values.app!, io) : undefined;
+  const gateway = config && app ? await startEvaluationGateway(config, app, io) : undefined;
   const endpoint = new ChatEndpoint({
     url: gateway?.url ?? values.url!,
     apiKey: gateway?.apiKey ?? apiKey,

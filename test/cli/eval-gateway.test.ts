@@ -109,6 +109,9 @@ describe('jaju eval through a real gateway process', () => {
 
   it('in-process (--config --app) runs through the same policies and ledger, and reads energy from the ledger', async () => {
     await stopProcess(gateway.child);
+    const unknown = await runJaju(['eval', 'run', '--suite', 'builtin', '--models', 'ko-local', '--config', 'jaju.yaml', '--app', 'nobody'], { env: ENV, cwd: dir });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^jaju eval: --app: no app "nobody" in jaju\.yaml \(apps: open-app, secret-app\)\n$/);
     writeFileSync(join(dir, 'few.jsonl'), suite.items.slice(0, 12).map((item) => JSON.stringify({ id: item.id, question: item.question, choices: item.choices, answer: item.answer + 1, category: item.category })).join('\n'));
     const result = await runJaju(['eval', 'run', '--suite', 'few.jsonl', '--models', 'ko-local,global', '--config', 'jaju.yaml', '--app', 'secret-app', '--format', 'json', '--quiet'], { env: ENV, cwd: dir });
     assert.equal(result.code, 0, result.stderr);
