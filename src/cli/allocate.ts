@@ -9,7 +9,9 @@ import {
   exportSlurm,
   formatManifestIssue,
   kueueFiles,
+  KUEUE_VERSION,
   loadAllocationInput,
+  manifestsValid,
   loadScenarioFile,
   parseManifestYaml,
   planHtml,
@@ -44,12 +46,14 @@ Options:
   --out FILE            write the report to FILE instead of standard output
   --explain             with --format table: print each application's explanation under it
   --kueue DIR           write Kueue v1beta2 manifests to DIR, validated first (then: kubectl apply -f DIR)
-  --slurm FILE          write the sacctmgr commands for sites scheduled by Slurm to FILE
+  --kueue-per-site      with --kueue: one folder per Kueue site (DIR/<site>/), for one cluster per site
+  --slurm FILE          write the sacctmgr script for sites scheduled by Slurm to FILE
 
 plan: runs the allocator for each year of a multi-year scenario (arrivals, power additions, retirements,
 demand growth per tier) and reports demand met per tier, public supply share, power, energy and CO2.
-check-kueue: validates Kueue v1beta2 manifests (multi-document YAML) against jaju's schema of the API
-types; --partial skips the check that referenced flavors and cluster queues are in the same files.
+check-kueue: validates Kueue manifests (multi-document YAML, every kind and served version of the
+vendored Kueue CRDs) against their schemas, CEL rules and webhook checks; --partial skips the check
+that referenced objects (flavors, cluster queues, admission checks, …) are in the same files.
 File formats: docs/compute.md. Examples: examples/compute/.`,
 
   async run(args, io) {
@@ -65,6 +69,7 @@ File formats: docs/compute.md. Examples: examples/compute/.`,
         explain: { type: 'boolean' },
         kueue: { type: 'string' },
         slurm: { type: 'string' },
+        'kueue-per-site': { type: 'boolean' },
         partial: { type: 'boolean' },
       },
       true,
@@ -73,7 +78,7 @@ File formats: docs/compute.md. Examples: examples/compute/.`,
     const path = (file: string) => resolve(io.cwd, file);
     const format = formatOption(values.format);
     const only = (allowed: readonly string[], mode: string) => {
-      for (const name of ['sites', 'applications', 'policy', 'scenario', 'explain', 'kueue', 'slurm', 'partial', 'format', 'out'] as const) {
+      for (const name of ['sites', 'applications', 'policy', 'scenario', 'explain', 'kueue', 'kueue-per-site', 'slurm', 'partial', 'format', 'out'] as const) {
         if (values[name] !== undefined && !allowed.includes(name)) throw new CliUsageError(`--${name} does not apply to ${mode}`);
       }
     };
@@ -93,7 +98,8 @@ File formats: docs/compute.md. Examples: examples/compute/.`,
       return 0;
     }
     if (sub !== undefined) throw new CliUsageError(`unknown subcommand "${sub}" (plan | check-kueue, or no subcommand to allocate)`);
-    only(['sites', 'applications', 'policy', 'format', 'out', 'explain', 'kueue', 'slurm'], 'allocate');
+    only(['sites', 'applications', 'policy', 'format', 'out', 'explain', 'kueue', 'kueue-per-site', 'slurm'], 'allocate');
+    if (values['kueue-per-site'] && values.kueue === undefined) throw new CliUsageError('--kueue-per-site needs --kueue DIR');
     for (const name of ['sites', 'applications', 'policy'] as const) {
       if (values[name] === undefined) throw new CliUsageError(`missing --${name} FILE`);
     }
@@ -101,20 +107,30 @@ File formats: docs/compute.md. Examples: examples/compute/.`,
 
     const allocation = allocate(loadAllocationInput({ sites: path(values.sites!), applications: path(values.applications!), policy: path(values.policy!) }));
     if (values.kueue !== undefined) {
-      const manifests = exportKueue(allocation);
-      const issues = validateKueueManifests(allManifests(manifests));
-      if (issues.length > 0) {
-        throw new Error(`the Kueue manifests would not validate, nothing written:\n  ${issues.slice(0, 20).map(formatManifestIssue).join('\n  ')}`);
-      }
       const folder = path(values.kueue);
-      mkdirSync(folder, { recursive: true });
-      for (const file of kueueFiles(manifests)) writeFileSync(join(folder, file.name), file.text);
-      writeLine(io.stderr, `wrote ${allManifests(manifests).length} Kueue objects to ${folder} (apply with: kubectl apply -f ${folder})`);
+      const kueueSites = allocation.input.sites.filter((site) => site.scheduler === 'kueue').map((site) => site.id);
+      const sets = values['kueue-per-site'] ? kueueSites.map((site) => ({ folder: join(folder, site), manifests: exportKueue(allocation, { sites: [site] }) })) : [{ folder, manifests: exportKueue(allocation) }];
+      // Every set is validated before anything is written: a partial write would leave a cluster half-configured.
+      for (const set of sets) {
+        const issues = validateKueueManifests(allManifests(set.manifests));
+        if (!manifestsValid(issues)) {
+          throw new Error(`the Kueue manifests would not validate against Kueue ${KUEUE_VERSION}, nothing written:\n  ${issues.slice(0, 20).map(formatManifestIssue).join('\n  ')}`);
+        }
+      }
+      let objects = 0;
+      for (const set of sets) {
+        mkdirSync(set.folder, { recursive: true });
+        for (const file of kueueFiles(set.manifests, allocation.input.policy)) writeFileSync(join(set.folder, file.name), file.text);
+        objects += allManifests(set.manifests).length;
+      }
+      writeLine(io.stderr, `wrote ${objects} Kueue objects to ${folder} (apply with: kubectl apply -f ${values['kueue-per-site'] ? `${folder}/<site>` : folder}; merge kueue-configuration.snippet into Kueue's Configuration)`);
     }
     if (values.slurm !== undefined) {
       writeFileSync(path(values.slurm), exportSlurm(allocation), { mode: 0o755 });
       writeLine(io.stderr, `wrote sacctmgr commands to ${path(values.slurm)}`);
     }
+    // Degenerate inputs are not errors (exit 0), but they must not pass silently.
+    for (const warning of allocation.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
     const report = reportFromAllocation(allocation);
     const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? allocationHtml(report) : allocationTable(report, { explain: values.explain ?? false });
     emit(text, values.out === undefined ? undefined : path(values.out), io);
@@ -141,12 +157,14 @@ function checkKueue(files: string[], partial: boolean, io: CliIo): number {
     for (const issue of parsed.issues) lines.push(`${file}: ${formatManifestIssue(issue)}`);
     documents.push(...parsed.documents);
   }
-  for (const issue of validateKueueManifests(documents, { references: !partial })) lines.push(formatManifestIssue(issue));
+  const issues = validateKueueManifests(documents, { references: !partial });
+  for (const issue of issues.filter((entry) => entry.severity === 'warning')) writeLine(io.stderr, formatManifestIssue(issue));
+  for (const issue of issues.filter((entry) => entry.severity === 'error')) lines.push(formatManifestIssue(issue));
   if (lines.length > 0) {
     for (const line of lines) writeLine(io.stderr, line);
-    writeLine(io.stderr, `${lines.length} problem${lines.length === 1 ? '' : 's'} in ${documents.length} objects`);
+    writeLine(io.stderr, `${lines.length} problem${lines.length === 1 ? '' : 's'} in ${documents.length} objects (Kueue ${KUEUE_VERSION} CRDs)`);
     return 1;
   }
-  writeLine(io.stdout, `ok: ${documents.length} objects valid against Kueue v1beta2`);
+  writeLine(io.stdout, `ok: ${documents.length} objects valid against the Kueue ${KUEUE_VERSION} CRDs`);
   return 0;
 }

@@ -4,10 +4,12 @@ export { loadAllocationInput, loadApplicationsFile, loadPolicyFile, loadSitesFil
 export { parseApplications, parsePolicy, parseSites } from './input/parse-inputs.js';
 export { allocate } from './engine/allocate.js';
 export type { Allocation, ApplicationGrant, FlavorUse, GrantStatus, Placement } from './engine/allocation-types.js';
+export type { AllocationWarning } from './engine/warnings.js';
 export { allocationReport, reportFromAllocation, type AllocationReport, type ApplicationRow, type OrganisationSummary, type SiteSummary, type TierSummary } from './report/allocation-report.js';
-export { exportKueue, allManifests, type KueueManifests } from './export/kueue-export.js';
-export { kueueFiles, kueueYaml, manifestsToYaml } from './export/kueue-files.js';
-export { validateKueueManifests, parseManifestYaml, formatManifestIssue, type ManifestIssue } from './export/kueue-validate.js';
+export { exportKueue, allManifests, queueAssignments, KueueLayoutError, type KueueManifests, type QueueAssignment } from './export/kueue-export.js';
+export { kueueFiles, kueueYaml, manifestsToYaml, kueueConfigurationSnippet } from './export/kueue-files.js';
+export { validateKueueManifests, manifestsValid, parseManifestYaml, formatManifestIssue, type ManifestIssue } from './kueue/validate-manifests.js';
+export { KUEUE_VERSION } from './kueue/kueue-version.js';
 export { exportSlurm } from './export/slurm-export.js';
 export { loadScenarioFile, runPlan, type PlanReport, type PlanYear, type Scenario } from './plan/run-plan.js';
 export { allocationTable } from './render/allocation-table.js';

@@ -25,6 +25,8 @@ export interface GpuPool {
   resource: string;
   /** Extra node labels for the Kueue ResourceFlavor (at most 8 labels in all). */
   nodeLabels: Record<string, string>;
+  /** Slurm GRES name and type, e.g. gpu and h100 (TRES gres/gpu:h100). */
+  slurmGres: { name: string; type: string };
 }
 
 export interface Site {
@@ -63,6 +65,8 @@ export interface Application {
   koreanCulture: boolean;
   /** Merit-review score 0–100, or null when the call had no scored review. */
   evaluationScore: number | null;
+  /** Slurm users to associate with the application's account (Slurm sites only). */
+  users: string[];
 }
 
 export const PREEMPTION_POLICIES = ['Never', 'LowerPriority', 'Any'] as const;

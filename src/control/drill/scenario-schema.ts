@@ -29,8 +29,8 @@ const cutSchema = z.unknown().transform((value, context): CutScope => {
 const capacitySchema = z
   .strictObject({
     provider: identifier,
-    /** Requests per second the provider can carry (all its models and aliases together). */
-    rps: z.number().positive().optional(),
+    /** Requests per second the provider can carry (all its models and aliases together); 0 takes nothing. */
+    rps: z.number().min(0).optional(),
     /** A share of the provider's own busiest second in the baseline (1 = what it carries today). */
     baselineShare: z.number().min(0).optional(),
     /** A share of the whole workload's busiest second (for standby targets that carry nothing today). */

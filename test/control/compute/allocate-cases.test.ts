@@ -102,10 +102,14 @@ describe('allocator: hand-checked cases', () => {
     );
     assert.deepEqual(granted(allocation), { secret: 5, other: 80 });
     assert.equal(allocation.hardHeld[0]![0], 15);
-    const queue = exportKueue(allocation).clusterQueues.find((candidate) => candidate.metadata.name === 'natsec')!;
-    const resource = queue.spec!.resourceGroups![0]!.flavors[0]!.resources[0]!;
-    assert.equal(resource.nominalQuota, 20);
+    const manifests = exportKueue(allocation);
+    // The organisation's grant is its queue's quota, never lent; the idle 15 sit in the tier's cohort, never lent above it.
+    const queue = manifests.clusterQueues.find((candidate) => candidate.metadata.name === 'natsec.org-org-secret.h100')!;
+    const resource = queue.spec.resourceGroups![0]!.flavors[0]!.resources[0]!;
+    assert.equal(resource.nominalQuota, 5);
     assert.equal(resource.lendingLimit, 0);
+    const held = manifests.cohorts.find((cohort) => cohort.metadata.name === 'national-gpu-pool-tier-natsec-h100')!;
+    assert.deepEqual(held.spec!.resourceGroups![0]!.flavors[0]!.resources[0], { name: 'nvidia.com/gpu', nominalQuota: 15, lendingLimit: 0 });
     assert.match(grantOf(allocation, 'other').explanation, /15 held idle as a hard reserve/);
   });
 

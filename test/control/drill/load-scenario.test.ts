@@ -3,6 +3,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfigFile } from '../../../src/config/index.js';
+import { CapacityBucket } from '../../../src/control/drill/capacity.js';
 import { checkScenario } from '../../../src/control/drill/check-scenario.js';
 import { loadScenario, parseScenario, ScenarioError } from '../../../src/control/drill/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -38,6 +39,14 @@ describe('scenario files', () => {
     assert.equal(onpremDown.crisis, false);
   });
 
+  it('accepts a capacity of 0 requests per second, which takes nothing (docs/drills.md)', () => {
+    const scenario = parseScenario({ title: 't', capacity: [{ provider: 'a', rps: 0 }] }, 'drill.yaml');
+    assert.equal(scenario.capacity[0]!.rps, 0);
+    const bucket = new CapacityBucket(0);
+    assert.equal(bucket.tryTake(0), false);
+    assert.equal(bucket.tryTake(60_000), false);
+  });
+
   it('takes the name from the file when the file has none', () => {
     const dir = tempDir();
     const file = join(dir, 'vendor-exit.yaml');
@@ -54,7 +63,7 @@ describe('scenario files', () => {
     assert.match(problem({ title: 't', cuts: [{ provider: 'a', jurisdiction: 'US' }] }), /cuts\[0\]: expected exactly one of provider, jurisdiction, deployment/);
     assert.match(problem({ title: 't', cuts: [{ provider: 'a', region: 'x' }] }), /cuts\[0\]: unknown key "region"/);
     assert.match(problem({ title: 't', capacity: [{ provider: 'a', rps: 1, baselineShare: 1 }] }), /capacity\[0\]: expected exactly one of rps, baselineShare, workloadShare/);
-    assert.match(problem({ title: 't', capacity: [{ provider: 'a', rps: 0 }] }), /capacity\[0\]\.rps/);
+    assert.match(problem({ title: 't', capacity: [{ provider: 'a', rps: -1 }] }), /capacity\[0\]\.rps: Too small: expected number to be >=0/);
     assert.match(problem({ title: 't' }), /a scenario needs at least one cut or one capacity limit/);
     assert.match(problem({ cuts: [{ provider: 'a' }] }), /title: required/);
     assert.match(problem({ title: 't', cuts: [{ provider: 'a' }], weighting: 'votes' }), /weighting: expected one of criticality, requests/);

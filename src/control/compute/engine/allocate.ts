@@ -5,6 +5,7 @@ import { buildFlavors, eligibleFlavors, indexByType, type Flavor } from './capac
 import { explainGrant } from './explain.js';
 import { grantStatus, organisationCapGpus, useOf } from './grant-facts.js';
 import { LEVELS, fillTier, spend, takeableAt, type Capacity, type FillState } from './fill-tier.js';
+import { allocationWarnings } from './warnings.js';
 import { applicationWeight, sectorBonusTable, tieBreakRanks } from './weights.js';
 
 const POOL_NAMES: readonly Pool[] = ['public', 'private'];
@@ -276,5 +277,5 @@ export function allocate(input: AllocationInput, options: AllocateOptions = {}):
     return grant;
   });
 
-  return { input, flavors, types: typeNames, tierGrants, reserves, hardHeld, grants, organisationCap, totalInstalled, totalUsable };
+  return { input, flavors, types: typeNames, tierGrants, reserves, hardHeld, grants, organisationCap, totalInstalled, totalUsable, warnings: allocationWarnings(input, flavors) };
 }

@@ -1,5 +1,6 @@
 import type { AllocationInput } from '../model.js';
 import type { Flavor } from './capacity.js';
+import type { AllocationWarning } from './warnings.js';
 
 export const GRANT_STATUSES = ['full', 'partial', 'organisation-cap', 'below-minimum', 'no-eligible-site'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
@@ -86,4 +87,6 @@ export interface Allocation {
   organisationCap: number | null;
   totalInstalled: number;
   totalUsable: number;
+  /** Degenerate inputs (no usable capacity, power that runs nothing, clamped scores): reported, never an error. */
+  warnings: AllocationWarning[];
 }

@@ -62,11 +62,15 @@ export function buildFlavors(sites: readonly Site[]): Flavor[] {
 }
 
 export function flavorName(type: string, siteId: string): string {
-  const slug = type
+  return `${typeSlug(type)}-${siteId}`;
+}
+
+/** An accelerator type as a DNS label fragment: `ATOM-Max` → `atom-max`. */
+export function typeSlug(type: string): string {
+  return type
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return `${slug}-${siteId}`;
 }
 
 /** Open data may be processed anywhere; S and C only at sites accredited for that grade (or for C, the stricter). */

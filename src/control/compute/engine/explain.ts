@@ -31,7 +31,7 @@ export function explainGrant(grant: ApplicationGrant, context: ExplainContext): 
       );
     case 'below-minimum':
       return (
-        `${head}: its minimum useful share is ${count(grant.minGpus)} ${grant.gpuType}, but only ${count(grant.availableAtEntry ?? 0)} ` +
+        `${head}: ${shortfallText(grant)}its minimum useful share is ${count(grant.minGpus)} ${grant.gpuType}, but only ${count(grant.availableAtEntry ?? 0)} ` +
         `were available to ${tierLabel} when its turn came at fair-share level ${(grant.minGpus / grant.weight).toFixed(1)} ` +
         `(weight ${weight(grant.weight)}); a share too small to use is not granted, and those GPUs stayed with other applications. ` +
         `${capitalise(reserveText(grant))}${protectedText(grant)}; ${usesText(grant.flavorUse)}.`
@@ -53,6 +53,13 @@ export function explainGrant(grant: ApplicationGrant, context: ExplainContext): 
     case 'no-eligible-site':
       return `${head}: ${noSiteReason(grant, context)}.`;
   }
+}
+
+/** A minimum larger than all the usable capacity it could ever get: a supply shortfall, whatever the other applicants do. */
+function shortfallText(grant: ApplicationGrant): string {
+  const usable = grant.flavorUse.reduce((sum, use) => sum + use.usable, 0);
+  if (grant.flavorUse.length === 0 || grant.minGpus <= usable) return '';
+  return `supply shortfall — its minimum useful share of ${count(grant.minGpus)} ${grant.gpuType} is more than the ${count(usable)} usable at every site it may use; `;
 }
 
 function placementsText(grant: ApplicationGrant): string {

@@ -130,7 +130,8 @@ export function fillTier(state: FillState, applications: readonly number[], capa
       const need = minGpus[application]!;
       const availableNow = availableTo(state, capacity, application);
       if (availableNow < need || room < need) {
-        state.freeze[application] = room < need ? FREEZE.minimumOrganisationCap : FREEZE.minimumCapacity;
+        // Too little supply is the reason whenever supply alone could not serve the minimum, cap or not.
+        state.freeze[application] = availableNow < need ? FREEZE.minimumCapacity : FREEZE.minimumOrganisationCap;
         state.availableAtEntry[application] = Math.min(availableNow, room);
         state.protectedAtFreeze[application] = protectedFor(state, capacity, application);
         continue;

@@ -1,13 +1,14 @@
 import type { Application, Policy } from '../model.js';
+import { MIN_WEIGHT_SCORE } from './warnings.js';
 
 /**
  * An application's weight in the weighted max-min fair share of its tier: (evaluation score ÷ 100, when
  * the policy uses scores) × the Korean language/culture bonus × its sector's bonus (core industries).
- * A missing score counts as the policy's default score.
+ * A missing score counts as the policy's default score; a score below 1 counts as 1 (a warning says so).
  */
 export function applicationWeight(application: Application, policy: Policy, sectorBonuses = sectorBonusTable(policy)): number {
   const { weighting } = policy;
-  const score = weighting.useEvaluationScore ? Math.max(application.evaluationScore ?? weighting.defaultScore, 1) / 100 : 1;
+  const score = weighting.useEvaluationScore ? Math.max(application.evaluationScore ?? weighting.defaultScore, MIN_WEIGHT_SCORE) / 100 : 1;
   const culture = application.koreanCulture ? weighting.koreanCultureBonus : 1;
   const sector = sectorBonuses.get(application.sector.toLowerCase()) ?? 1;
   return score * culture * sector;

@@ -25,6 +25,8 @@ export const applicationSchema = z
     dataGrade: z.enum(GRADES).default('O'),
     koreanCulture: z.boolean().default(false),
     evaluationScore: z.number().min(0).max(100).optional(),
+    /** Slurm user names to associate with the application's account at Slurm sites. */
+    users: z.array(z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/, 'expected a POSIX user name: lower-case letters, digits, "_", ".", "-" (max 32), starting with a letter or "_"')).default([]),
   })
   .superRefine((application, context) => {
     if (application.gpus === undefined && application.gpuHours === undefined) {

@@ -3,6 +3,8 @@ import { inputError } from './input-issues.js';
 
 const NUMBER_COLUMNS = new Set(['gpus', 'hours', 'gpuHours', 'minGpus', 'evaluationScore']);
 const BOOLEAN_COLUMNS = new Set(['koreanCulture']);
+/** Columns holding a list: values separated by ";" or spaces. */
+const LIST_COLUMNS = new Set(['users']);
 
 /** What the CSV reader hands to the schema: the raw applications and the CSV line of each. */
 export interface CsvApplications {
@@ -41,6 +43,7 @@ function convert(column: string, cell: string): unknown {
     const value = Number(cell);
     return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell) && Number.isFinite(value) ? value : cell;
   }
+  if (LIST_COLUMNS.has(column)) return cell.split(/[;\s]+/).filter((value) => value !== '');
   if (BOOLEAN_COLUMNS.has(column)) {
     const lower = cell.toLowerCase();
     if (['true', 'yes', '1', 'y'].includes(lower)) return true;

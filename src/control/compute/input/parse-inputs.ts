@@ -21,8 +21,17 @@ export function parseSites(raw: unknown, source: string | null = null): Site[] {
     pue: site.pue,
     gridKgCo2PerKwh: site.gridKgCo2PerKwh ?? gridIntensity(site.country),
     accreditedGrades: [...new Set(site.accreditedGrades)],
-    gpus: site.gpus.map((pool): GpuPool => ({ ...pool })),
+    gpus: site.gpus.map(({ slurmGres, ...pool }): GpuPool => ({ ...pool, slurmGres: gresOf(pool.type, pool.resource, slurmGres) })),
   }));
+}
+
+/** GRES gpu for a `…/gpu` resource, npu for any other accelerator (NPUs are their own GRES); type from the accelerator. */
+export function gresOf(type: string, resource: string, written: string | undefined): { name: string; type: string } {
+  if (written !== undefined) {
+    const [name, gresType] = written.split(':') as [string, string];
+    return { name, type: gresType };
+  }
+  return { name: /\/gpu$/.test(resource) ? 'gpu' : 'npu', type: type.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') };
 }
 
 /** Validates a policy file's data. Throws ConfigError naming every bad path. */
@@ -126,6 +135,7 @@ function normaliseApplication(entry: ApplicationFileEntry, periodHours: number):
     dataGrade: entry.dataGrade,
     koreanCulture: entry.koreanCulture,
     evaluationScore: entry.evaluationScore ?? null,
+    users: [...new Set(entry.users)],
   };
 }
 

@@ -11,6 +11,8 @@ export const gpuPoolSchema = z.strictObject({
   watts: z.number().positive().max(20_000),
   resource: qualifiedName.default('nvidia.com/gpu'),
   nodeLabels: z.record(qualifiedName, labelValue).default({}),
+  /** Slurm GRES as `name:type` (default: gpu:<type> for …/gpu resources, npu:<type> otherwise). */
+  slurmGres: z.string().regex(/^[a-z][a-z0-9_]*:[a-z0-9_]+$/, 'expected a Slurm GRES name and type such as "gpu:h100" or "npu:rngd"').optional(),
 });
 
 export const siteSchema = z.strictObject({
@@ -34,6 +36,8 @@ export type SiteFileEntry = z.output<typeof siteSchema>;
 
 export const sitesFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1) }).superRefine((file, context) => {
   const seen = new Set<string>();
+  // One extended resource per accelerator type: Kueue quotas of a type live in one resource group.
+  const resourceOfType = new Map<string, { resource: string; site: string }>();
   file.sites.forEach((site, index) => {
     if (seen.has(site.id)) context.addIssue({ code: 'custom', path: ['sites', index, 'id'], message: `duplicate site id "${site.id}"` });
     seen.add(site.id);
@@ -44,6 +48,15 @@ export const sitesFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1
         context.addIssue({ code: 'custom', path: ['sites', index, 'gpus', poolIndex, 'type'], message: `"${pool.type}" is listed twice at this site` });
       }
       types.add(key);
+      const first = resourceOfType.get(key);
+      if (first === undefined) resourceOfType.set(key, { resource: pool.resource, site: site.id });
+      else if (first.resource !== pool.resource) {
+        context.addIssue({
+          code: 'custom',
+          path: ['sites', index, 'gpus', poolIndex, 'resource'],
+          message: `"${pool.type}" is "${first.resource}" at site ${first.site}; one accelerator type uses one resource name everywhere`,
+        });
+      }
     });
   });
 });

@@ -3,7 +3,7 @@ import { allocate } from '../engine/allocate.js';
 import type { Allocation } from '../engine/allocation-types.js';
 import { inputError, inputIssues, type ConfigIssue } from '../input/input-issues.js';
 import { loadApplicationsFile, loadPolicyFile, loadSitesFile } from '../input/load-inputs.js';
-import { parseSites } from '../input/parse-inputs.js';
+import { gresOf, parseSites } from '../input/parse-inputs.js';
 import { parseYamlInput, readInputText } from '../input/read-input-file.js';
 import type { AllocationInput, Application, Site } from '../model.js';
 import { scenarioSchema, type ScenarioFile } from './scenario-schema.js';
@@ -121,7 +121,7 @@ export function sitesInYear(scenario: Scenario, year: number): Site[] {
     for (const pool of arrival.gpus) {
       const existing = site.gpus.find((candidate) => candidate.type.toLowerCase() === pool.type.toLowerCase());
       if (existing) existing.count += pool.count;
-      else site.gpus.push({ ...pool });
+      else site.gpus.push({ ...pool, slurmGres: gresOf(pool.type, pool.resource, pool.slurmGres) });
     }
   }
   for (const retirement of scenario.retirements) {

@@ -23,6 +23,7 @@ export function allocationHtml(report: AllocationReport): string {
       [percent(totals.publicSupplyShare), 'public supply share'],
       [formatNumber(totals.organisationHhi), 'organisation HHI'],
     ]),
+    ...(report.warnings.length === 0 ? [] : [`<ul class="warnings">${report.warnings.map((warning) => `<li>warning: ${escapeHtml(warning.message)}</li>`).join('')}</ul>`]),
     '<h2>Tiers</h2>',
     figure(
       barChart({

@@ -12,6 +12,7 @@ export function allocationTable(report: AllocationReport, options: { explain?: b
     `Power draw ${formatNumber(totals.powerDrawMW)} MW · energy ${formatNumber(Math.round(totals.energyMWh))} MWh · ${formatNumber(Math.round(totals.co2Tonnes))} t CO₂ · ` +
       `public supply ${percent(totals.publicSupplyShare)} · organisation HHI ${formatNumber(totals.organisationHhi)}` +
       (totals.organisationCapGpus === null ? '' : ` · organisation cap ${formatNumber(totals.organisationCapGpus)}`),
+    ...report.warnings.map((warning) => `warning: ${warning.message}`),
     '',
     textTable(
       ['TIER', 'POOL', 'RESERVE', 'REQUESTED', 'GRANTED', 'MET', 'FULL', 'PARTIAL', 'BELOW-MIN', 'ORG-CAP', 'NO-SITE'],

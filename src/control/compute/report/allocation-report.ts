@@ -2,6 +2,7 @@ import { allocate } from '../engine/allocate.js';
 import { siteAcceptsGrade } from '../engine/capacity.js';
 import { GRANT_STATUSES, type Allocation, type GrantStatus, type Placement } from '../engine/allocation-types.js';
 import type { AllocationInput, Pool, Scheduler } from '../model.js';
+import type { AllocationWarning } from '../engine/warnings.js';
 import { placementEnergy } from './energy.js';
 
 /**
@@ -44,6 +45,8 @@ export interface AllocationReport {
   sites: SiteSummary[];
   organisations: OrganisationSummary[];
   applications: ApplicationRow[];
+  /** Degenerate inputs: no usable capacity, power budgets that run nothing, clamped scores. */
+  warnings: AllocationWarning[];
 }
 
 export interface TierSummary {
@@ -279,6 +282,7 @@ export function reportFromAllocation(allocation: Allocation): AllocationReport {
     sites: siteSummaries,
     organisations,
     applications,
+    warnings: allocation.warnings,
   };
 }
 
