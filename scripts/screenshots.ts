@@ -13,6 +13,7 @@ import { renderAssessmentHtml, runAssessment } from '../src/control/assess/index
 import { ensureDashboardBundle } from '../test/web/bundle.js';
 import { chromiumMissing, launchChromium } from '../test/web/chromium.js';
 import { ADMIN_KEY, OPERATOR_KEY, sendDemoRequest, startDemoEstate, type DemoEstate } from '../test/web/demo-estate.js';
+import { seedEvaluationRuns } from '../test/web/demo-evaluation.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '40' }, out: { type: 'string', default: join(root, 'screenshots') } } });
@@ -101,6 +102,9 @@ async function photograph(estate: DemoEstate, width: number, height: number, lan
     await page.getByTestId('assess-report').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(800);
     await shoot(page, '6b-assess', size);
+    await page.getByTestId('nav-evaluation').click();
+    await page.getByTestId('evaluation-latest').waitFor();
+    await shoot(page, '6b-evaluation', size);
 
     await page.getByTestId('nav-about').click();
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -121,6 +125,7 @@ mkdirSync(outDir, { recursive: true });
 const examples = join(root, 'examples', 'assess');
 writeFileSync(join(outDir, 'assessment-report.html'), renderAssessmentHtml(await runAssessment({ inventory: join(examples, 'inventory.yaml'), answers: join(examples, 'answers.yaml') })));
 const estate = await startDemoEstate({ latency: true });
+seedEvaluationRuns(estate.dataDir);
 try {
   await driveTraffic(estate, trafficSeconds * 0.7, 'healthy estate');
   // An on-premises outage (its circuit opens; ko-chat fails over to the domestic cloud, secure-chat

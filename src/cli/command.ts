@@ -30,7 +30,8 @@ export function parseCliArgs<T extends Options>(args: string[], options: T, allo
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
   } catch (error) {
-    throw new CliUsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+    // node:util's messages may span lines; a CLI error is one line.
+    throw new CliUsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, '').replace(/\s*\n\s*/g, ' '));
   }
 }
 

@@ -14,5 +14,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
   indicators: { summary: 'sovereignty indicators from the audit ledger', load: async () => (await import('./indicators.js')).indicatorsCommand },
   policy: { summary: 'test policies against request cases, or check and list them', load: async () => (await import('./policy.js')).policyCommand },
   assess: { summary: 'sovereignty assessment SOV-1…8 with SEAL levels, dependency maps and ledger evidence', load: async () => (await import('./assess.js')).assessCommand },
+  eval: { summary: 'evaluate models on Korean language and culture through the gateway, with confidence intervals', load: async () => (await import('./eval.js')).evalCommand },
   allocate: { summary: 'allocate national GPUs by priority within power budgets; export Kueue/Slurm quotas', load: async () => (await import('./allocate.js')).allocateCommand },
 };

@@ -7,6 +7,7 @@ import type { Comparison } from '../control/assess/compare.js';
 import type { VerifyReport } from '../audit/index.js';
 import type { AllocationReport } from '../control/compute/report/allocation-report.js';
 import type { ContinuityResult } from '../control/drill/continuity-result.js';
+import type { LatestModelResult, SavedRunSummary } from '../control/evaluate/saved-runs.js';
 import type { DrillReport } from '../control/drill/drill-report.js';
 import type { SovereigntyIndicators } from '../control/indicators/types.js';
 import type { AuditKind, AuditOutcome, AuditRecord, Candidate, CutScope, Decision, Deployment, Finding, Grade, SovereigntyProfile } from '../domain/index.js';
@@ -336,4 +337,14 @@ export interface AssessCompareResponse {
   a: AssessInventory;
   b: AssessInventory;
   comparison: Comparison;
+}
+
+/** GET /api/evaluations (docs/eval.md, "Saved runs"). */
+export interface EvaluationsResponse extends ModuleState {
+  /** Saved runs, newest first; `id` is the file name under <data>/eval/runs without .json. */
+  runs: (Omit<SavedRunSummary, 'file'> & { id: string })[];
+  /** Each model's result in the newest run that evaluated it; `run` is that run's id. */
+  latest: (Omit<LatestModelResult, 'file'> & { run: string })[];
+  /** Saved files that could not be read, with why. */
+  problems: string[];
 }

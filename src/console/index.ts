@@ -14,6 +14,7 @@ import type { AboutResponse } from './api-types.js';
 import { AUDIT_RECORD_PREFIX, handleAuditList, handleAuditRecord, handleAuditVerify } from './api/audit-api.js';
 import { handleComputeExamples, handleComputeReport } from './api/compute-api.js';
 import { handleAssessCompare, handleAssessInventories, handleAssessReport } from './api/assess-api.js';
+import { handleEvaluations } from './api/evaluation-api.js';
 import { handleDrillRun, handleDrills } from './api/drills-api.js';
 import { handleOverview } from './api/overview-api.js';
 import { handlePolicyContext, handlePolicyPreview } from './api/policy-api.js';
@@ -73,7 +74,7 @@ export interface ConsoleHandle {
 }
 
 /** Client-side routes of the page: the server answers each with index.html. */
-export const CLIENT_ROUTES = ['/login', '/overview', '/audit', '/policy', '/providers', '/drills', '/compute', '/about', '/assess'];
+export const CLIENT_ROUTES = ['/login', '/overview', '/audit', '/policy', '/providers', '/drills', '/compute', '/about', '/assess', '/evaluation'];
 
 /** A traffic meter labelled with the config's providers (feed it with `observeAudit(…, [meter.observe])`). */
 export function createTrafficMeter(config: Config, options: { windowSeconds?: number; clock?: () => number } = {}): TrafficMeter {
@@ -139,7 +140,8 @@ export function registerConsole(router: Router, deps: ConsoleDeps): ConsoleHandl
     .on('GET', '/api/about', (context) => sendJson(context.response, 200, about(dashboard)))
     .on('GET', '/api/assess', (context) => handleAssessInventories(context, dashboard))
     .on('GET', '/api/assess/report', (context) => handleAssessReport(context, dashboard))
-    .on('GET', '/api/assess/compare', (context) => handleAssessCompare(context, dashboard));
+    .on('GET', '/api/assess/compare', (context) => handleAssessCompare(context, dashboard))
+    .on('GET', '/api/evaluations', (context) => handleEvaluations(context, dashboard));
 
   router.onPrefix('*', '/api/', async (context: RequestContext) => {
     const { request, response, path } = context;
@@ -201,6 +203,7 @@ function about(dashboard: DashboardContext): AboutResponse {
       indicators: { available: true },
       compute: { available: true },
       assess: { available: true },
+      evaluation: { available: true },
     },
   };
 }

@@ -12,3 +12,4 @@ export * from './target.js';
 export * from './cut-scope.js';
 export * from './call-energy.js';
 export * from './grid-intensity.js';
+export * from './http-wire.js';

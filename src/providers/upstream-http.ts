@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { SseParser, type SseEvent } from './sse-parser.js';
+import { extractErrorMessage, parseRetryAfter } from '../domain/index.js';
 import { UpstreamError } from './upstream-error.js';
 import type { CallOptions } from './provider.js';
 
@@ -168,24 +169,3 @@ function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise
   });
 }
 
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined) return undefined;
-  if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/** The upstream's own error text from an OpenAI- or Anthropic-shaped error body, shortened. */
-export function extractErrorMessage(text: string): string | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const message =
-      typeof parsed.error === 'string' ? parsed.error : typeof parsed.error?.message === 'string' ? parsed.error.message : typeof parsed.message === 'string' ? parsed.message : undefined;
-    if (message) return message.slice(0, 500);
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return text.slice(0, 200);
-}

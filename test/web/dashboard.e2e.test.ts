@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureDashboardBundle } from './bundle.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { ADMIN_KEY, OPERATOR_KEY, sendDemoRequest, startDemoEstate, type DemoEstate } from './demo-estate.js';
+import { seedEvaluationRuns } from './demo-evaluation.js';
 
 /**
  * The dashboard in Debian's Chromium against a real gateway (startJaju, SQLite ledger in a temp folder,
@@ -155,6 +156,23 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(estate.jaju.gateway.runtime.cuts.list(), []);
     const controlRecords = await estate.jaju.composed.ledger.query({ kind: ['cut', 'restore'] });
     assert.deepEqual(controlRecords.records.map((record) => record.kind), ['restore', 'cut'], 'both changes are on the record');
+  });
+
+  it('lists the saved evaluation runs with each model\'s latest accuracy, ratio and verdict (모델 평가)', async () => {
+    seedEvaluationRuns(estate.dataDir);
+    await page.getByTestId('nav-evaluation').click();
+    await page.getByTestId('evaluation-latest').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/evaluation');
+    assert.match((await page.locator('h1').first().textContent()) ?? '', /모델 평가/);
+    // 325 items; ko-chat misses every 12th (28 items: 297 right), frontier every 40th (9: 316 right).
+    const koChat = page.getByTestId('evaluation-model-ko-chat');
+    assert.match((await koChat.textContent()) ?? '', /91\.4%/);
+    assert.match((await koChat.textContent()) ?? '', /0\.94/, 'ratio 297/316 = 0.940');
+    assert.match((await koChat.locator('.badge').textContent()) ?? '', /판정 보류|미달|달성/);
+    assert.match((await page.getByTestId('evaluation-model-secure-chat').locator('.badge').textContent()) ?? '', /미달/, 'secure-chat at 0.82 of the reference is below 0.95');
+    assert.match((await page.getByTestId('evaluation-model-frontier').textContent()) ?? '', /기준 모델/);
+    assert.equal(await page.getByTestId('evaluation-runs').locator('tbody tr').count(), 2);
+    assert.ok((await page.getByTestId('evaluation-chart').locator('path.recharts-rectangle').count()) >= 3, 'one bar per model');
   });
 
   it('switches between Korean and English, and remembers the choice', async () => {

@@ -9,6 +9,7 @@ import { AssessPage } from './pages/assess-page.js';
 import { AuditPage } from './pages/audit-page.js';
 import { ComputePage } from './pages/compute-page.js';
 import { DrillsPage } from './pages/drills-page.js';
+import { EvaluationPage } from './pages/evaluation-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { PolicyPage } from './pages/policy-page.js';
@@ -60,6 +61,7 @@ export function App() {
       {location.page === 'providers' && <ProvidersPage />}
       {location.page === 'drills' && <DrillsPage />}
       {location.page === 'compute' && <ComputePage />}
+      {location.page === 'evaluation' && <EvaluationPage />}
       {location.page === 'about' && <AboutPage />}
       {location.page === 'assess' && <AssessPage />}
     </Shell>

@@ -9,6 +9,7 @@ const ICONS: Record<Page, string> = {
   providers: 'M4 5h16v5H4zM4 14h16v5H4zM7 7.5h.01M7 16.5h.01',
   drills: 'M12 3v4M12 17v4M3 12h4M17 12h4M12 8a4 4 0 100 8 4 4 0 000-8z',
   compute: 'M7 7h10v10H7zM9 3v4M15 3v4M9 17v4M15 17v4M3 9h4M3 15h4M17 9h4M17 15h4',
+  evaluation: 'M4 20h16M7 16V9M12 16V5M17 16v-4M5 8l3-3 4 2 5-4',
   about: 'M12 3a9 9 0 100 18 9 9 0 000-18zM12 10v6M12 7h.01',
   assess: 'M12 3l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.4 6.8 19.1l1-5.8L3.5 9.2l5.9-.9z',
 };

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 
 /** The pages of the dashboard; the server answers each path with index.html (SPA fallback). */
-export const PAGES = ['overview', 'audit', 'policy', 'providers', 'drills', 'compute', 'about', 'assess'] as const;
+export const PAGES = ['overview', 'audit', 'policy', 'providers', 'drills', 'compute', 'assess', 'evaluation', 'about'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Location {

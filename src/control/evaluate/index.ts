@@ -1,0 +1,20 @@
+/** Korean language and culture evaluation (issue 19): suites, runner, scoring, reports, saved runs. */
+export { OPTION_LETTERS, type Suite, type SuiteItem, type Difficulty } from './suite.js';
+export { SuiteError } from './suite-error.js';
+export { loadSuite, loadSuites, loadExamples, BUILTIN_SUITE, builtinSuiteDirectory } from './load-suite.js';
+export { parseCsvSuite } from './parse-csv-suite.js';
+export { parseJsonlSuite } from './parse-jsonl-suite.js';
+export { buildPrompt, promptHash, type PromptBody, type PromptSettings, type ChatMessage } from './build-prompt.js';
+export { extractAnswer } from './extract-answer.js';
+export { ChatEndpoint, EndpointError, type CallOutcome, type EndpointOptions, type TokenCounts } from './chat-endpoint.js';
+export { AnswerCache, cacheDirectory, urlScope, appScope } from './answer-cache.js';
+export { runEvaluation, type EvaluationInput, type EvaluationRun, type ItemResult, type ItemOutcome, type AnswerSource, type ProgressEvent } from './run-evaluation.js';
+export { progressReporter } from './progress-reporter.js';
+export { wilsonInterval, Z95 } from './wilson-interval.js';
+export { pairedBootstrapRatio, verdictOf, quantile, type Verdict } from './paired-bootstrap.js';
+export { seededRandom } from './seeded-random.js';
+export { scoreEvaluation, type EnergyByRequest } from './score-evaluation.js';
+export type { EvalReport, ModelRun, RatioResult, Score, Disagreement, EvalSettings, RunVia } from './eval-report.js';
+export { renderEvalTable } from './render-table.js';
+export { renderEvalHtml } from './render-html.js';
+export { saveRun, readSavedRun, listSavedRuns, latestPerModel, latestRunPerModel, savedRunsDirectory, type SavedRun, type SavedRunSummary, type LatestModelResult } from './saved-runs.js';
